@@ -1,0 +1,17 @@
+package io.sessionsync.pipeline;
+
+/** What started a run; recorded with every run in {@code sync_run}. */
+public enum Trigger {
+    /** A Quartz schedule fired. */
+    SCHEDULE,
+    /** A verified webhook named a record. */
+    WEBHOOK,
+    /** Ops replayed dead letters or re-read a source window. */
+    REPLAY,
+    /** Someone ran {@code sync} from the command line or the admin API. */
+    MANUAL;
+
+    public String dbValue() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
