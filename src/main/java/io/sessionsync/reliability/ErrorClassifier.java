@@ -1,0 +1,91 @@
+package io.sessionsync.reliability;
+
+import io.sessionsync.mapping.RecordMappingException;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.dto.RestError;
+
+/**
+ * The one place that decides whether a failure is transient or permanent, for every source and
+ * target. Permanent rules are checked first, then the cause chain is walked for transient ones;
+ * anything unknown is permanent, so it is dead-lettered and seen rather than retried forever.
+ */
+public final class ErrorClassifier {
+
+    /** Salesforce error codes that mean "later", not "never". */
+    static final Set<String> SALESFORCE_TRANSIENT = Set.of(
+            "REQUEST_LIMIT_EXCEEDED", "UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE", "QUERY_TIMEOUT");
+
+    private ErrorClassifier() {}
+
+    public static FailureKind classify(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RecordMappingException) return FailureKind.PERMANENT;
+            if (t instanceof RemoteCallException r) return classifyStatus(r.status());
+            if (t instanceof SalesforceException s) return classifySalesforce(s);
+            if (t instanceof SQLException sql && isTransientSql(sql)) return FailureKind.TRANSIENT;
+            if (t instanceof IOException || t instanceof TimeoutException) return FailureKind.TRANSIENT;
+        }
+        return FailureKind.PERMANENT;
+    }
+
+    public static boolean isTransient(Throwable failure) {
+        return classify(failure) == FailureKind.TRANSIENT;
+    }
+
+    /** The wait the remote side asked for, if any failure in the chain carries one. */
+    public static Optional<Duration> retryAfter(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RemoteCallException r && r.retryAfter().isPresent()) return r.retryAfter();
+        }
+        return Optional.empty();
+    }
+
+    /** The remote system's own error code (Twilio 20429, Salesforce FIELD_INTEGRITY_EXCEPTION...), if any. */
+    public static Optional<String> errorCode(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RemoteCallException r && r.errorCode() != null) return Optional.of(r.errorCode());
+            if (t instanceof SalesforceException s && s.getErrors() != null && !s.getErrors().isEmpty()) {
+                return Optional.ofNullable(s.getErrors().get(0).getErrorCode());
+            }
+        }
+        return Optional.empty();
+    }
+
+    static FailureKind classifyStatus(int status) {
+        if (status == 429 || status == 408 || status >= 500) return FailureKind.TRANSIENT;
+        return FailureKind.PERMANENT;
+    }
+
+    private static FailureKind classifySalesforce(SalesforceException s) {
+        if (s.getErrors() != null) {
+            for (RestError e : s.getErrors()) {
+                if (e.getErrorCode() != null && SALESFORCE_TRANSIENT.contains(e.getErrorCode())) {
+                    return FailureKind.TRANSIENT;
+                }
+            }
+        }
+        int status = s.getStatusCode();
+        if (status == 0) {
+            // No HTTP answer at all: the call never got through (connection refused, reset, timeout).
+            return s.getCause() != null && !(s.getCause() instanceof SalesforceException)
+                    ? classify(s.getCause()) : FailureKind.TRANSIENT;
+        }
+        return classifyStatus(status);
+    }
+
+    private static boolean isTransientSql(SQLException e) {
+        if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) return true;
+        String state = e.getSQLState();
+        // 08: connection exception; 40: transaction rollback (serialization, deadlock); 53/57P: resources, shutdown.
+        return state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                || state.startsWith("57P") || state.equals("HYT00") || state.equals("90067"));
+    }
+}

@@ -1,0 +1,61 @@
+package io.sessionsync.reliability;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retries transient failures with exponential backoff and full jitter, honouring a
+ * {@code Retry-After} the remote side sent (capped at {@code maxDelay}); permanent failures are
+ * thrown at once. One policy for every remote call, configured once.
+ */
+public final class RetryPolicy {
+    private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
+
+    private final int maxAttempts;
+    private final Duration initialDelay;
+    private final Duration maxDelay;
+    private final double multiplier;
+
+    public RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, double multiplier) {
+        if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+        if (multiplier < 1.0) throw new IllegalArgumentException("multiplier must be at least 1.0, was " + multiplier);
+        this.maxAttempts = maxAttempts;
+        this.initialDelay = initialDelay;
+        this.maxDelay = maxDelay;
+        this.multiplier = multiplier;
+    }
+
+    /** A policy that tries once: for tests and for callers that retry at a higher level. */
+    public static RetryPolicy once() {
+        return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, 1.0);
+    }
+
+    public int maxAttempts() { return maxAttempts; }
+
+    /** Runs {@code call}, retrying transient failures; {@code what} names the call in logs (no secrets). */
+    public <T> T call(String what, Callable<T> call) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.call();
+            } catch (Exception e) {
+                if (attempt >= maxAttempts || !ErrorClassifier.isTransient(e)) throw e;
+                Duration wait = delayFor(attempt, e);
+                LOG.warn("{} failed transiently (attempt {}/{}), retrying in {} ms: {}",
+                        what, attempt, maxAttempts, wait.toMillis(), e.getMessage());
+                Thread.sleep(wait.toMillis());
+            }
+        }
+    }
+
+    Duration delayFor(int attempt, Throwable failure) {
+        Duration asked = ErrorClassifier.retryAfter(failure).orElse(null);
+        if (asked != null) return asked.compareTo(maxDelay) > 0 ? maxDelay : asked;
+        double base = initialDelay.toMillis() * Math.pow(multiplier, attempt - 1);
+        long capped = (long) Math.min(base, maxDelay.toMillis());
+        // Full jitter: spreads retries of many workers so they do not hit the API in step.
+        return Duration.ofMillis(capped <= 0 ? 0 : ThreadLocalRandom.current().nextLong(capped / 2, capped + 1));
+    }
+}
