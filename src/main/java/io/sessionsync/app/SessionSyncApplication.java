@@ -1,0 +1,38 @@
+package io.sessionsync.app;
+
+import java.util.Map;
+import org.apache.camel.main.Main;
+
+/**
+ * Builds the Camel Main that runs session-sync: YAML routes from {@code routes/}, settings from
+ * {@code config/application.properties} (plus {@code config/sandbox.properties} in sandbox mode, plus
+ * an operator's own file), beans from {@link SessionSyncConfiguration}.
+ */
+public final class SessionSyncApplication {
+
+    /** Routes of the long-running service: schedules, webhooks, the admin API. */
+    public static final String ALL_ROUTES = "classpath:routes/*.yaml";
+    /** Routes of a one-off CLI command: no schedules, no HTTP server. */
+    public static final String ONE_OFF_ROUTES = "classpath:routes/sync.yaml";
+
+    private SessionSyncApplication() {}
+
+    /**
+     * @param sandbox    also read {@code config/sandbox.properties}: simulators, embedded store
+     * @param configFile an operator's properties file read last (may be null)
+     * @param routes     which route files to load
+     * @param overrides  properties that win over every file (the CLI's own switches)
+     */
+    public static Main create(boolean sandbox, String configFile, String routes, Map<String, String> overrides) {
+        Main main = new Main();
+        StringBuilder locations = new StringBuilder("classpath:config/application.properties");
+        if (sandbox) locations.append(",classpath:config/sandbox.properties");
+        if (configFile != null) locations.append(",file:").append(configFile);
+        main.setPropertyPlaceholderLocations(locations.toString());
+        main.configure().withRoutesIncludePattern(routes);
+        main.configure().addConfiguration(SessionSyncConfiguration.class);
+        overrides.forEach(main::addOverrideProperty);
+        if (!ALL_ROUTES.equals(routes)) main.addOverrideProperty("camel.server.enabled", "false");
+        return main;
+    }
+}

@@ -1,0 +1,106 @@
+package io.sessionsync.app;
+
+import io.sessionsync.config.Settings;
+import io.sessionsync.mapping.MappingRegistry;
+import io.sessionsync.pipeline.RecordPipeline;
+import io.sessionsync.pipeline.SessionTarget;
+import io.sessionsync.pipeline.SourceAdapter;
+import io.sessionsync.pipeline.SyncService;
+import io.sessionsync.reliability.RetryPolicy;
+import io.sessionsync.store.CheckpointStore;
+import io.sessionsync.store.Database;
+import io.sessionsync.store.DeadLetterStore;
+import io.sessionsync.store.RunStore;
+import io.sessionsync.store.SessionStore;
+import io.sessionsync.store.StoreSettings;
+import io.sessionsync.store.WebhookInbox;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates session-sync's beans from the validated settings, once, before the routes load, and binds
+ * them under the names the routes use. A bad setting or mapping file stops start-up here.
+ */
+public class SessionSyncConfiguration implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionSyncConfiguration.class);
+
+    @Override
+    public void configure(CamelContext ctx) throws Exception {
+        Properties props = ctx.getPropertiesComponent().loadProperties();
+        Settings settings = Settings.from(props, System.getenv()).validate();
+
+        List<AutoCloseable> closeables = new ArrayList<>();
+        SandboxSupport sandbox = SandboxSupport.startIfEnabled(settings);
+        if (sandbox != null) {
+            closeables.add(sandbox);
+            settings = settings.withOverrides(sandbox.overrides());
+        }
+
+        MappingRegistry mappings = MappingRegistry.load(settings.get(Settings.MAPPINGS_LOCATION));
+        LOG.info("Loaded {} source and {} target mappings from {}", mappings.sources().size(),
+                mappings.targets().size(), settings.get(Settings.MAPPINGS_LOCATION));
+
+        Database db = Database.open(new StoreSettings(settings.get(Settings.STORE_URL), settings.get(Settings.STORE_USER),
+                settings.get(Settings.STORE_PASSWORD), settings.getInt(Settings.STORE_POOL_SIZE)));
+        closeables.add(0, db);
+
+        RetryPolicy retry = new RetryPolicy(settings.getInt(Settings.RETRY_MAX_ATTEMPTS),
+                settings.getMillis(Settings.RETRY_INITIAL_DELAY), settings.getMillis(Settings.RETRY_MAX_DELAY),
+                settings.getDouble(Settings.RETRY_MULTIPLIER));
+
+        SessionStore sessions = new SessionStore(db);
+        CheckpointStore checkpoints = new CheckpointStore(db);
+        RunStore runs = new RunStore(db);
+        DeadLetterStore deadLetters = new DeadLetterStore(db);
+        WebhookInbox inbox = new WebhookInbox(db);
+
+        List<SourceAdapter> sources = Connectors.sources(settings, ctx, retry, mappings);
+        List<SessionTarget> targets = Connectors.targets(settings, ctx, retry, mappings);
+        RecordPipeline pipeline = new RecordPipeline(mappings, sessions, deadLetters, targets, retry);
+        SyncService sync = new SyncService(sources, pipeline, runs, checkpoints);
+        LOG.info("Enabled sources: {}; targets: {}", sources.isEmpty() ? "none" : sync.sources(),
+                targets.stream().map(SessionTarget::name).toList());
+
+        var registry = ctx.getRegistry();
+        registry.bind("settings", settings);
+        registry.bind("database", db);
+        registry.bind("mappingRegistry", mappings);
+        registry.bind("sessionStore", sessions);
+        registry.bind("checkpointStore", checkpoints);
+        registry.bind("runStore", runs);
+        registry.bind("deadLetterStore", deadLetters);
+        registry.bind("webhookInbox", inbox);
+        registry.bind("recordPipeline", pipeline);
+        registry.bind("syncService", sync);
+        if (sandbox != null) registry.bind("sandbox", sandbox);
+        Webhooks.bind(ctx, settings, inbox, sync);
+
+        ctx.addService(new Closer(closeables));
+    }
+
+    /** Closes the store and the simulators when Camel stops, after the routes. */
+    private static final class Closer extends ServiceSupport {
+        private final List<AutoCloseable> closeables;
+
+        Closer(List<AutoCloseable> closeables) {
+            this.closeables = closeables;
+        }
+
+        @Override
+        protected void doStop() {
+            for (AutoCloseable c : closeables) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("Closing {} failed: {}", c.getClass().getSimpleName(), e.getMessage());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.sessionsync.cli;
+
+import io.sessionsync.app.SessionSyncApplication;
+import io.sessionsync.pipeline.RunSummary;
+import io.sessionsync.store.DeadLetterStore;
+import io.sessionsync.store.SessionStore;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code sync <source>|all}: one run, a summary, then exit (1 if a run failed). */
+@Command(name = "sync", description = "Run one sync of a source (or all), print a summary, exit.")
+final class SyncCommand implements Callable<Integer> {
+    @ParentCommand SessionSyncCli cli;
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "SOURCE", description = "twilio-proxy, evovoice, salesforce, or all")
+    String source;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Integer call() throws Exception {
+        Main main = SessionSyncApplication.create(cli.sandbox, cli.config, SessionSyncApplication.ONE_OFF_ROUTES, Map.of());
+        main.start();
+        try {
+            CamelContext ctx = main.getCamelContext();
+            List<RunSummary> runs = ctx.createProducerTemplate()
+                    .requestBodyAndHeader("direct:sync", null, "source", source, List.class);
+            PrintWriter out = spec.commandLine().getOut();
+            SummaryTable.print(out, runs,
+                    ctx.getRegistry().lookupByNameAndType("sessionStore", SessionStore.class),
+                    ctx.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class));
+            out.flush();
+            return runs.stream().allMatch(r -> r.succeeded() || RunSummary.SKIPPED.equals(r.status())) ? 0 : 1;
+        } finally {
+            main.stop();
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.sessionsync.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Every session-sync setting, declared once with its default and documentation, read from
+ * {@code config/application.properties} (and {@code sandbox.properties} in sandbox mode), overridden
+ * by environment variables, and validated at start-up. {@code config/application.properties}
+ * documents each of them; a test keeps the two in step.
+ */
+public final class Settings {
+
+    private static final Map<String, Setting> DECLARED = new LinkedHashMap<>();
+
+    // --- Canonical store -------------------------------------------------------------------------
+    public static final Setting STORE_URL = declare("sessionsync.store.url", "jdbc:h2:file:./data/session-sync",
+            "JDBC URL of the canonical store: embedded H2 by default, jdbc:postgresql://... in production", nonBlank(), "a JDBC URL");
+    public static final Setting STORE_USER = declare("sessionsync.store.user", "", "Database user", any(), "any");
+    public static final Setting STORE_PASSWORD = secret("sessionsync.store.password", "", "Database password");
+    public static final Setting STORE_POOL_SIZE = declare("sessionsync.store.pool-size", "4",
+            "Connections in the store's pool", intBetween(1, 200), "an integer 1..200");
+    public static final Setting STORE_BATCH_SIZE = declare("sessionsync.store.batch-size", "500",
+            "Sessions written per JDBC batch", intBetween(1, 10_000), "an integer 1..10000");
+
+    // --- Mappings --------------------------------------------------------------------------------
+    public static final Setting MAPPINGS_LOCATION = declare("sessionsync.mappings.location", "classpath:mappings",
+            "Where mapping files are read from: classpath:mappings (built in) or file:/path/to/dir (an edited copy)", nonBlank(), "classpath:... or file:...");
+
+    // --- Retry of transient failures ---------------------------------------------------------------
+    public static final Setting RETRY_MAX_ATTEMPTS = declare("sessionsync.retry.max-attempts", "5",
+            "Attempts per remote call before a transient failure counts as failed", intBetween(1, 100), "an integer 1..100");
+    public static final Setting RETRY_INITIAL_DELAY = declare("sessionsync.retry.initial-delay-ms", "500",
+            "First backoff delay; doubles (see multiplier) with jitter", intBetween(0, 600_000), "milliseconds 0..600000");
+    public static final Setting RETRY_MAX_DELAY = declare("sessionsync.retry.max-delay-ms", "30000",
+            "Longest backoff delay, also the cap on a Retry-After the remote side asks for", intBetween(0, 3_600_000), "milliseconds 0..3600000");
+    public static final Setting RETRY_MULTIPLIER = declare("sessionsync.retry.multiplier", "2.0",
+            "Backoff growth per attempt", decimalAtLeast(1.0), "a number >= 1.0");
+
+    // --- Twilio Proxy ------------------------------------------------------------------------------
+    public static final Setting TWILIO_ENABLED = declare("sessionsync.twilio.enabled", "false",
+            "Sync Twilio Proxy sessions", bool(), "true or false");
+    public static final Setting TWILIO_BASE_URL = declare("sessionsync.twilio.base-url", "https://proxy.twilio.com",
+            "Twilio Proxy API base URL", url(), "an http(s) URL");
+    public static final Setting TWILIO_ACCOUNT_SID = declare("sessionsync.twilio.account-sid", "",
+            "Account SID (AC...) for HTTP Basic auth, or leave empty and use an API key", any(), "AC...");
+    public static final Setting TWILIO_AUTH_TOKEN = secret("sessionsync.twilio.auth-token", "",
+            "Auth Token: HTTP Basic password with the Account SID, and the key Twilio signs webhooks with");
+    public static final Setting TWILIO_API_KEY_SID = declare("sessionsync.twilio.api-key-sid", "",
+            "API key SID (SK...), used instead of the Account SID for Basic auth when set", any(), "SK...");
+    public static final Setting TWILIO_API_KEY_SECRET = secret("sessionsync.twilio.api-key-secret", "", "API key secret");
+    public static final Setting TWILIO_SERVICE_SIDS = declare("sessionsync.twilio.service-sids", "",
+            "Comma-separated Proxy Service SIDs (KS...) whose sessions are synced", any(), "KS...,KS...");
+    public static final Setting TWILIO_PAGE_SIZE = declare("sessionsync.twilio.page-size", "1000",
+            "PageSize of Proxy list calls (Twilio allows 1..1000)", intBetween(1, 1000), "an integer 1..1000");
+    public static final Setting TWILIO_CRON = declare("sessionsync.twilio.cron", "0 0/5 * * * ?",
+            "Quartz cron of scheduled Twilio Proxy runs", nonBlank(), "a Quartz cron expression");
+
+    // --- Evo Voice ---------------------------------------------------------------------------------
+    public static final Setting EVO_ENABLED = declare("sessionsync.evovoice.enabled", "false",
+            "Sync Evo Voice console sessions", bool(), "true or false");
+    public static final Setting EVO_BASE_URL = declare("sessionsync.evovoice.base-url", "https://evovoice.io",
+            "Evo Voice API base URL (production; team.evovoice.io is staging)", url(), "an http(s) URL");
+    public static final Setting EVO_USERNAME = declare("sessionsync.evovoice.username", "",
+            "User for HTTP Basic auth", any(), "a user name");
+    public static final Setting EVO_PASSWORD = secret("sessionsync.evovoice.password", "", "Password for HTTP Basic auth");
+    public static final Setting EVO_BEARER_TOKEN = secret("sessionsync.evovoice.bearer-token", "",
+            "Bearer token, used instead of Basic auth when set");
+    public static final Setting EVO_ACCOUNT_IDS = declare("sessionsync.evovoice.account-ids", "",
+            "Comma-separated Evo Voice account ids passed as AccountIds on every list call", any(), "ids");
+    public static final Setting EVO_COUNT_PER_PAGE = declare("sessionsync.evovoice.count-per-page", "100",
+            "CountPerPage of /sessions list calls", intBetween(1, 1000), "an integer 1..1000");
+    public static final Setting EVO_SEARCH_ARCHIVE = declare("sessionsync.evovoice.search-archive", "false",
+            "List archived sessions (older than ~15 days) too: switch on for backfills", bool(), "true or false");
+    public static final Setting EVO_INITIAL_LOOKBACK_DAYS = declare("sessionsync.evovoice.initial-lookback-days", "30",
+            "Days read on the very first run, before any checkpoint", intBetween(1, 3650), "an integer 1..3650");
+    public static final Setting EVO_CRON = declare("sessionsync.evovoice.cron", "0 0/5 * * * ?",
+            "Quartz cron of scheduled Evo Voice runs", nonBlank(), "a Quartz cron expression");
+    public static final Setting EVO_WEBHOOK_SECRET = secret("sessionsync.evovoice.webhook-secret", "",
+            "Shared secret of the X-EvoVoice-Signature HMAC on /webhooks/evovoice (empty: the webhook answers 403)");
+
+    // --- Webhooks ----------------------------------------------------------------------------------
+    public static final Setting WEBHOOK_PUBLIC_BASE_URL = declare("sessionsync.webhooks.public-base-url", "",
+            "The public base URL Twilio calls (e.g. https://sync.example.com); signatures are checked against it, "
+                    + "not against the address this process sees behind a proxy. Empty: the request's own URL", any(), "an http(s) URL");
+    public static final Setting INBOX_POLL_MS = declare("sessionsync.webhooks.inbox-poll-ms", "500",
+            "How often accepted webhook events are drained from the durable inbox", intBetween(50, 60_000), "milliseconds 50..60000");
+
+    // --- Sandbox -----------------------------------------------------------------------------------
+    public static final Setting SANDBOX_ENABLED = declare("sessionsync.sandbox.enabled", "false",
+            "Start local simulators of Twilio Proxy, Evo Voice and Salesforce and point the sources at them", bool(), "true or false");
+    public static final Setting SANDBOX_SESSIONS = declare("sessionsync.sandbox.sessions-per-source", "2000",
+            "Sessions each simulator is seeded with", intBetween(0, 100_000_000), "an integer >= 0");
+    public static final Setting SANDBOX_BROKEN_SHARE = declare("sessionsync.sandbox.broken-share", "0.01",
+            "Share of simulated sessions that fail mapping on purpose (they land in the dead letters)", decimalBetween(0.0, 1.0), "a number 0..1");
+    public static final Setting SANDBOX_SEED = declare("sessionsync.sandbox.seed", "42",
+            "Seed of the simulated data: the same seed gives the same sessions", intBetween(0, Integer.MAX_VALUE), "an integer");
+
+    private final Function<String, String> lookup;
+
+    private Settings(Function<String, String> lookup) {
+        this.lookup = lookup;
+    }
+
+    /**
+     * Settings read from properties, where an environment variable (see {@link Setting#envName()})
+     * or a system property of the same key wins.
+     */
+    public static Settings from(Properties properties, Map<String, String> env) {
+        return new Settings(key -> {
+            Setting s = DECLARED.get(key);
+            String fromEnv = s == null ? null : env.get(s.envName());
+            if (fromEnv != null) return fromEnv;
+            String sys = System.getProperty(key);
+            if (sys != null) return sys;
+            return properties.getProperty(key);
+        });
+    }
+
+    /** These settings with some values replaced (the sandbox points the sources at its simulators). */
+    public Settings withOverrides(Map<String, String> overrides) {
+        Function<String, String> base = lookup;
+        return new Settings(key -> overrides.containsKey(key) ? overrides.get(key) : base.apply(key));
+    }
+
+    public static List<Setting> declared() {
+        return Collections.unmodifiableList(new ArrayList<>(DECLARED.values()));
+    }
+
+    public String get(Setting s) {
+        String v = lookup.apply(s.key());
+        return v == null ? s.defaultValue() : v.trim();
+    }
+
+    public int getInt(Setting s) { return Integer.parseInt(get(s)); }
+    public double getDouble(Setting s) { return Double.parseDouble(get(s)); }
+    public boolean getBoolean(Setting s) { return Boolean.parseBoolean(get(s)); }
+    public Duration getMillis(Setting s) { return Duration.ofMillis(Long.parseLong(get(s))); }
+
+    public List<String> getList(Setting s) {
+        String v = get(s);
+        if (v.isBlank()) return List.of();
+        return Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
+    /** Checks every declared setting; throws one error listing each bad one, without secret values. */
+    public Settings validate() {
+        List<String> problems = new ArrayList<>();
+        for (Setting s : DECLARED.values()) {
+            String v = get(s);
+            if (!s.check().test(v)) {
+                problems.add(s.key() + " (env " + s.envName() + ") = " + s.printable(v) + ": expected " + s.expectation());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new SettingsException("Invalid settings:\n  " + String.join("\n  ", problems));
+        }
+        return this;
+    }
+
+    /** Requires a setting that a feature cannot run without; names the feature in the error. */
+    public String require(Setting s, String feature) {
+        String v = get(s);
+        if (v.isBlank()) {
+            throw new SettingsException(feature + " needs " + s.key() + " (env " + s.envName() + "): " + s.doc());
+        }
+        return v;
+    }
+
+    private static Setting declare(String key, String def, String doc, Predicate<String> check, String expectation) {
+        Setting s = new Setting(key, def, doc, false, check, expectation);
+        DECLARED.put(key, s);
+        return s;
+    }
+
+    private static Setting secret(String key, String def, String doc) {
+        Setting s = new Setting(key, def, doc, true, any(), "any");
+        DECLARED.put(key, s);
+        return s;
+    }
+
+    private static Predicate<String> any() { return v -> true; }
+    private static Predicate<String> nonBlank() { return v -> !v.isBlank(); }
+    private static Predicate<String> bool() { return v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"); }
+    private static Predicate<String> url() { return v -> v.startsWith("http://") || v.startsWith("https://"); }
+
+    private static Predicate<String> intBetween(int min, int max) {
+        return v -> {
+            try {
+                int i = Integer.parseInt(v);
+                return i >= min && i <= max;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        };
+    }
+
+    private static Predicate<String> decimalAtLeast(double min) { return decimalBetween(min, Double.MAX_VALUE); }
+
+    private static Predicate<String> decimalBetween(double min, double max) {
+        return v -> {
+            try {
+                double d = Double.parseDouble(v);
+                return d >= min && d <= max;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        };
+    }
+}

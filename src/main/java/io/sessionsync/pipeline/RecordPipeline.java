@@ -1,0 +1,186 @@
+package io.sessionsync.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionsync.mapping.MappingRegistry;
+import io.sessionsync.mapping.SourceMapping;
+import io.sessionsync.model.CanonicalSession;
+import io.sessionsync.model.RawRecord;
+import io.sessionsync.reliability.ErrorClassifier;
+import io.sessionsync.reliability.RetryPolicy;
+import io.sessionsync.store.DeadLetterStore;
+import io.sessionsync.store.SessionStore;
+import io.sessionsync.store.UpsertResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Raw record -> mapping -> canonical store -> targets, one page at a time. A record that fails for
+ * good is dead-lettered with its raw JSON and the reason, and never holds back the rest of its page.
+ * A transient failure that outlasts its retries is thrown: the run fails, the checkpoint stays, and
+ * the next run reads the page again (upserts make that harmless).
+ */
+public final class RecordPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordPipeline.class);
+
+    public static final String STAGE_MAPPING = "mapping";
+    public static final String STAGE_STORE = "store";
+
+    private final MappingRegistry mappings;
+    private final SessionStore store;
+    private final DeadLetterStore deadLetters;
+    private final List<SessionTarget> targets;
+    private final RetryPolicy retry;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public RecordPipeline(MappingRegistry mappings, SessionStore store, DeadLetterStore deadLetters,
+                          List<SessionTarget> targets, RetryPolicy retry) {
+        this.mappings = mappings;
+        this.store = store;
+        this.deadLetters = deadLetters;
+        this.targets = List.copyOf(targets);
+        this.retry = retry;
+    }
+
+    /**
+     * Processes one page. Unless {@code trigger} is a replay, records whose version the store already
+     * holds (or a newer one) are counted unchanged without being mapped.
+     */
+    public RunCounts process(List<RawRecord> page, Trigger trigger) throws Exception {
+        if (page.isEmpty()) return RunCounts.ZERO;
+        Map<String, List<RawRecord>> bySource = new LinkedHashMap<>();
+        for (RawRecord r : page) bySource.computeIfAbsent(r.source(), k -> new ArrayList<>()).add(r);
+        RunCounts total = RunCounts.ZERO;
+        for (Map.Entry<String, List<RawRecord>> e : bySource.entrySet()) {
+            total = total.plus(processSource(e.getKey(), e.getValue(), trigger));
+        }
+        return total;
+    }
+
+    private RunCounts processSource(String source, List<RawRecord> records, Trigger trigger) throws Exception {
+        long read = records.size();
+        List<RawRecord> candidates = trigger == Trigger.REPLAY ? records : withoutUnchanged(source, records);
+        long unchanged = read - candidates.size();
+        long failed = 0;
+
+        // Map. Each bad record is dead-lettered on its own.
+        Map<String, RawRecord> rawBySourceId = new HashMap<>();
+        List<CanonicalSession> mapped = new ArrayList<>(candidates.size());
+        for (RawRecord raw : candidates) {
+            try {
+                CanonicalSession s = map(raw);
+                // Two versions of one record in a page: keep the newer, so the store sees one per key.
+                RawRecord previous = rawBySourceId.put(s.sourceId(), raw);
+                if (previous != null) unchanged++;
+                mapped.add(s);
+            } catch (Exception ex) {
+                deadLetter(raw, STAGE_MAPPING, ex);
+                failed++;
+            }
+        }
+
+        // Store: one batch; if a record poisons the batch, write one by one and dead-letter the bad ones.
+        java.util.Set<String> failedIds = new java.util.HashSet<>();
+        List<CanonicalSession> written = new ArrayList<>();
+        UpsertResult result;
+        try {
+            result = retry.call("store upsert of " + mapped.size() + " " + source + " sessions", () -> store.upsert(mapped));
+            written.addAll(result.written());
+            unchanged += result.unchanged();
+        } catch (Exception ex) {
+            if (ErrorClassifier.isTransient(ex)) throw ex;
+            LOG.warn("Batch upsert of {} {} sessions failed permanently, writing them one by one: {}",
+                    mapped.size(), source, ex.getMessage());
+            for (CanonicalSession s : mapped) {
+                try {
+                    UpsertResult one = retry.call("store upsert of " + source + "/" + s.sourceId(), () -> store.upsert(List.of(s)));
+                    written.addAll(one.written());
+                    unchanged += one.unchanged();
+                } catch (Exception single) {
+                    if (ErrorClassifier.isTransient(single)) throw single;
+                    deadLetter(rawBySourceId.get(s.sourceId()), STAGE_STORE, single);
+                    failedIds.add(s.sourceId());
+                    failed++;
+                }
+            }
+        }
+
+        // Targets: only what changed goes out.
+        for (SessionTarget target : targets) {
+            if (!target.accepts(source) || written.isEmpty()) continue;
+            try {
+                List<SessionTarget.TargetFailure> rejected =
+                        retry.call(target.name() + " write of " + written.size() + " " + source + " sessions", () -> target.write(written));
+                for (SessionTarget.TargetFailure f : rejected) {
+                    String id = f.session().sourceId();
+                    deadLetters.record(rawBySourceId.get(id), target.name(), "TargetRejected", f.errorCode(), f.message());
+                    if (failedIds.add(id)) failed++;
+                }
+            } catch (Exception ex) {
+                if (ErrorClassifier.isTransient(ex)) throw ex;
+                for (CanonicalSession s : written) {
+                    deadLetter(rawBySourceId.get(s.sourceId()), target.name(), ex);
+                    if (failedIds.add(s.sourceId())) failed++;
+                }
+            }
+        }
+
+        resolveLetters(source, mapped, failedIds, rawBySourceId);
+        return new RunCounts(read, written.size(), unchanged, failed);
+    }
+
+    private List<RawRecord> withoutUnchanged(String source, List<RawRecord> records) {
+        List<String> ids = new ArrayList<>(records.size());
+        for (RawRecord r : records) if (r.id() != null && r.version() != null) ids.add(r.id());
+        if (ids.isEmpty()) return records;
+        Map<String, Instant> stored = store.storedVersions(source, ids);
+        if (stored.isEmpty()) return records;
+        List<RawRecord> changed = new ArrayList<>(records.size());
+        for (RawRecord r : records) {
+            Instant have = r.id() == null ? null : stored.get(r.id());
+            if (have == null || r.version() == null || r.version().isAfter(have)) changed.add(r);
+        }
+        return changed;
+    }
+
+    private CanonicalSession map(RawRecord raw) throws Exception {
+        Optional<SourceMapping> mapping = mappings.source(raw.source(), raw.object());
+        if (mapping.isEmpty()) {
+            throw new io.sessionsync.mapping.RecordMappingException("object",
+                    "no mapping file for source " + raw.source() + " object " + raw.object());
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(raw.json());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new io.sessionsync.mapping.RecordMappingException("json",
+                    "record is not valid JSON: " + e.getOriginalMessage());
+        }
+        return mapping.get().map(node);
+    }
+
+    /** A newer version of a dead-lettered record went through: its old letters are settled. */
+    private void resolveLetters(String source, List<CanonicalSession> ok, java.util.Set<String> failedIds,
+                                Map<String, RawRecord> rawBySourceId) {
+        if (ok.isEmpty() || deadLetters.countPending() == 0) return;
+        for (CanonicalSession s : ok) {
+            if (failedIds.contains(s.sourceId())) continue;
+            RawRecord raw = rawBySourceId.get(s.sourceId());
+            deadLetters.resolve(source, raw.object(), s.sourceId());
+        }
+    }
+
+    private void deadLetter(RawRecord raw, String stage, Exception ex) {
+        String code = ErrorClassifier.errorCode(ex).orElse(null);
+        String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        LOG.warn("Dead-lettering {} at stage {}: {}", raw.key(), stage, message);
+        deadLetters.record(raw, stage, ex.getClass().getSimpleName(), code, message);
+    }
+}

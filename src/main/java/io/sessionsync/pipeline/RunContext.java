@@ -1,0 +1,66 @@
+package io.sessionsync.pipeline;
+
+import io.sessionsync.model.RawRecord;
+import io.sessionsync.store.CheckpointStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@link SyncContext} of one run: adds up the pages' counts and keeps the checkpoints. */
+final class RunContext implements SyncContext {
+    private final long runId;
+    private final String source;
+    private final Trigger trigger;
+    private final Instant since;
+    private final RecordPipeline pipeline;
+    private final CheckpointStore checkpoints;
+    private RunCounts counts = RunCounts.ZERO;
+
+    RunContext(long runId, String source, Trigger trigger, Instant since, RecordPipeline pipeline,
+               CheckpointStore checkpoints) {
+        this.runId = runId;
+        this.source = source;
+        this.trigger = trigger;
+        this.since = since;
+        this.pipeline = pipeline;
+        this.checkpoints = checkpoints;
+    }
+
+    @Override public long runId() { return runId; }
+    @Override public Trigger trigger() { return trigger; }
+    @Override public Optional<Instant> since() { return Optional.ofNullable(since); }
+
+    @Override
+    public Optional<Instant> checkpoint(String object) {
+        return checkpoints.get(source, object);
+    }
+
+    @Override
+    public void saveCheckpoint(String object, Instant watermark) {
+        checkpoints.advance(source, object, watermark);
+    }
+
+    @Override
+    public RunCounts accept(List<RawRecord> page) {
+        try {
+            RunCounts c = pipeline.process(page, trigger);
+            counts = counts.plus(c);
+            return c;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new PageFailedException(e);
+        }
+    }
+
+    synchronized RunCounts counts() {
+        return counts;
+    }
+
+    /** A page could not be written (after retries); the run stops and its checkpoint stays. */
+    static final class PageFailedException extends RuntimeException {
+        PageFailedException(Exception cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}
