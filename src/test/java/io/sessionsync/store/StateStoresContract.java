@@ -242,4 +242,33 @@ abstract class StateStoresContract {
         assertThat(inbox.claim(2)).extracting(InboxEvent::eventKey).containsExactly("e2", "e3");
         assertThat(inbox.claim(0)).isEmpty();
     }
+
+    @Test
+    void two_workers_claiming_at_once_never_get_the_same_event() throws Exception {
+        WebhookInbox inbox = new WebhookInbox(db);
+        int events = 60;
+        for (int i = 0; i < events; i++) inbox.offer("evo-voice", "e" + i, "{}");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<List<String>>> workers = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                workers.add(pool.submit(() -> {
+                    List<String> mine = new ArrayList<>();
+                    for (List<InboxEvent> batch = inbox.claim(3); !batch.isEmpty(); batch = inbox.claim(3)) {
+                        for (InboxEvent e : batch) {
+                            mine.add(e.eventKey());
+                            inbox.markDone(e.id());
+                        }
+                    }
+                    return mine;
+                }));
+            }
+            List<String> all = new ArrayList<>();
+            for (Future<List<String>> f : workers) all.addAll(f.get(60, TimeUnit.SECONDS));
+            assertThat(all).hasSize(events).doesNotHaveDuplicates();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(inbox.pending()).isZero();
+    }
 }
