@@ -36,6 +36,14 @@ class DatabaseTest {
     }
 
     @Test
+    void h2_opens_without_user_or_password() {
+        String url = "jdbc:h2:file:" + dir.resolve("anonymous").toAbsolutePath();
+        try (Database db = Database.open(new StoreSettings(url, null, null, 0))) {
+            assertThat(new SessionStore(db).count()).isZero();
+        }
+    }
+
+    @Test
     void the_dialect_follows_the_url() {
         assertThat(SqlDialect.forUrl("jdbc:postgresql://db:5432/x")).isInstanceOf(PostgresDialect.class);
         assertThat(SqlDialect.forUrl(StoreSettings.DEFAULT_URL)).isInstanceOf(H2Dialect.class);
