@@ -28,7 +28,10 @@ public final class DeadLetterStore {
         this.db = db;
     }
 
-    /** Records a failure; returns the id of the (new or updated) pending letter. */
+    /**
+     * Records a failure; returns the id of the (new or updated) pending letter. A record without an id
+     * cannot be recognised again, so each of its failures is a letter of its own.
+     */
     public long record(RawRecord raw, String stage, String errorClass, String errorCode, String message) {
         try {
             return Jdbc.inRetriedTransaction(db.dataSource(), c -> {

@@ -55,16 +55,19 @@ final class Jdbc {
     /** Runs {@code work} in one transaction; commits, or rolls back and rethrows. */
     static <T> T inTransaction(DataSource ds, Work<T> work) throws SQLException {
         try (Connection c = ds.getConnection()) {
+            // HikariCP restores auto-commit when the connection goes back to the pool.
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
         }
     }
