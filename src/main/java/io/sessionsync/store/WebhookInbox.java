@@ -53,7 +53,7 @@ public final class WebhookInbox {
     public List<InboxEvent> claim(int max) {
         if (max <= 0) return List.of();
         String select = "SELECT id, source, event_key, payload, attempts FROM webhook_inbox"
-                + " WHERE status = 'pending' AND (locked_until IS NULL OR locked_until < ?)"
+                + " WHERE status = 'pending' AND (locked_until IS NULL OR locked_until <= ?)"
                 + " ORDER BY received_at, id LIMIT ?" + db.dialect().lockSkippingLocked();
         try {
             return Jdbc.inRetriedTransaction(db.dataSource(), c -> {
