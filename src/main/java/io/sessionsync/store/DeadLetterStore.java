@@ -1,0 +1,188 @@
+package io.sessionsync.store;
+
+import io.sessionsync.model.RawRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Records that failed for good, once per record and stage while pending. A unique index over the
+ * pending letters (see the migrations) makes that hold between instances: the loser of an insert race
+ * gets a duplicate-key error, retries, and updates the winner's letter.
+ */
+public final class DeadLetterStore {
+    public static final String PENDING = "pending";
+    public static final String REPLAYED = "replayed";
+    public static final String DISCARDED = "discarded";
+
+    private final Database db;
+
+    public DeadLetterStore(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Records a failure; returns the id of the (new or updated) pending letter. A record without an id
+     * cannot be recognised again, so each of its failures is a letter of its own.
+     */
+    public long record(RawRecord raw, String stage, String errorClass, String errorCode, String message) {
+        try {
+            return Jdbc.inRetriedTransaction(db.dataSource(), c -> {
+                Instant now = Jdbc.now();
+                Long existing = raw.id() == null ? null : lockPending(c, raw, stage);
+                if (existing != null) {
+                    update(c, existing, raw, errorClass, errorCode, message, now);
+                    return existing;
+                }
+                return insert(c, raw, stage, errorClass, errorCode, message, now);
+            });
+        } catch (SQLException e) {
+            throw Jdbc.fail("Recording dead letter for " + raw.key() + " at " + stage, e);
+        }
+    }
+
+    private static Long lockPending(Connection c, RawRecord raw, String stage) throws SQLException {
+        String sql = "SELECT id FROM dead_letter WHERE source = ? AND object = ? AND record_id = ? AND stage = ?"
+                + " AND status = 'pending' FOR UPDATE";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, raw.source());
+            ps.setString(2, raw.object());
+            ps.setString(3, raw.id());
+            ps.setString(4, stage);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    private static void update(Connection c, long id, RawRecord raw, String errorClass, String errorCode,
+                               String message, Instant now) throws SQLException {
+        String sql = "UPDATE dead_letter SET attempts = attempts + 1, last_failed_at = ?, error_class = ?, error_code = ?,"
+                + " message = ?, payload = ?, record_version = ? WHERE id = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Jdbc.setInstant(ps, 1, now);
+            ps.setString(2, errorClass);
+            ps.setString(3, errorCode);
+            ps.setString(4, message);
+            ps.setString(5, raw.json());
+            Jdbc.setInstant(ps, 6, raw.version());
+            ps.setLong(7, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private static long insert(Connection c, RawRecord raw, String stage, String errorClass, String errorCode,
+                               String message, Instant now) throws SQLException {
+        String sql = "INSERT INTO dead_letter (source, object, record_id, record_version, stage, error_class, error_code,"
+                + " message, payload, attempts, first_failed_at, last_failed_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, 'pending')";
+        try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, raw.source());
+            ps.setString(2, raw.object());
+            ps.setString(3, raw.id());
+            Jdbc.setInstant(ps, 4, raw.version());
+            ps.setString(5, stage);
+            ps.setString(6, errorClass);
+            ps.setString(7, errorCode);
+            ps.setString(8, message);
+            ps.setString(9, raw.json());
+            Jdbc.setInstant(ps, 10, now);
+            Jdbc.setInstant(ps, 11, now);
+            ps.executeUpdate();
+            return Jdbc.generatedId(ps);
+        }
+    }
+
+    /** A newer version of the record went through: its pending letters (any stage) become replayed. */
+    public int resolve(String source, String object, String recordId) {
+        return Jdbc.update(db, "UPDATE dead_letter SET status = 'replayed', resolved_at = ?"
+                + " WHERE source = ? AND object = ? AND record_id = ? AND status = 'pending'",
+                "Resolving dead letters of " + source + "/" + object + "/" + recordId,
+                Jdbc.now(), source, object, recordId);
+    }
+
+    /** Marks a pending letter replayed; false when it is not pending (or does not exist). */
+    public boolean markReplayed(long id) {
+        return Jdbc.update(db, "UPDATE dead_letter SET status = 'replayed', resolved_at = ? WHERE id = ? AND status = 'pending'",
+                "Marking dead letter " + id + " replayed", Jdbc.now(), id) > 0;
+    }
+
+    /** Discards a pending letter with a reason; false when it is not pending (or does not exist). */
+    public boolean discard(long id, String reason) {
+        return Jdbc.update(db, "UPDATE dead_letter SET status = 'discarded', discard_reason = ?, resolved_at = ?"
+                + " WHERE id = ? AND status = 'pending'", "Discarding dead letter " + id, reason, Jdbc.now(), id) > 0;
+    }
+
+    public long countPending() {
+        return Jdbc.count(db, "SELECT COUNT(*) FROM dead_letter WHERE status = 'pending'");
+    }
+
+    public Optional<DeadLetter> find(long id) {
+        return query("SELECT * FROM dead_letter WHERE id = ?", List.of(id)).stream().findFirst();
+    }
+
+    /** The letters matching the filter, newest failure first. */
+    public List<DeadLetter> list(DeadLetterFilter filter) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM dead_letter WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (filter.source() != null) {
+            sql.append(" AND source = ?");
+            params.add(filter.source());
+        }
+        if (filter.status() != null) {
+            sql.append(" AND status = ?");
+            params.add(filter.status());
+        }
+        if (filter.errorContains() != null && !filter.errorContains().isEmpty()) {
+            sql.append(" AND (LOWER(message) LIKE ? ESCAPE '!' OR LOWER(error_code) LIKE ? ESCAPE '!'"
+                    + " OR LOWER(error_class) LIKE ? ESCAPE '!')");
+            String pattern = "%" + likeLiteral(filter.errorContains().toLowerCase(Locale.ROOT)) + "%";
+            params.add(pattern);
+            params.add(pattern);
+            params.add(pattern);
+        }
+        if (filter.from() != null) {
+            sql.append(" AND last_failed_at >= ?");
+            params.add(filter.from());
+        }
+        if (filter.to() != null) {
+            sql.append(" AND last_failed_at < ?");
+            params.add(filter.to());
+        }
+        sql.append(" ORDER BY last_failed_at DESC, id DESC LIMIT ?");
+        params.add(filter.limit());
+        return query(sql.toString(), params);
+    }
+
+    /** The text matched literally by LIKE: its wildcards and the escape character escaped. */
+    private static String likeLiteral(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    private List<DeadLetter> query(String sql, List<Object> params) {
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Jdbc.bindAll(ps, params);
+            List<DeadLetter> letters = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) letters.add(read(rs));
+            }
+            return letters;
+        } catch (SQLException e) {
+            throw Jdbc.fail("Reading dead letters", e);
+        }
+    }
+
+    private static DeadLetter read(ResultSet rs) throws SQLException {
+        return new DeadLetter(rs.getLong("id"), rs.getString("source"), rs.getString("object"), rs.getString("record_id"),
+                Jdbc.getInstant(rs, "record_version"), rs.getString("stage"), rs.getString("error_class"),
+                rs.getString("error_code"), rs.getString("message"), rs.getString("payload"), rs.getInt("attempts"),
+                Jdbc.getInstant(rs, "first_failed_at"), Jdbc.getInstant(rs, "last_failed_at"), rs.getString("status"),
+                rs.getString("discard_reason"));
+    }
+}

@@ -1,0 +1,145 @@
+package io.sessionsync.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/** Small JDBC helpers the stores share: UTC timestamps at database precision, and transactions. */
+final class Jdbc {
+    private Jdbc() {}
+
+    /** SQLStates of conflicts between concurrent transactions that a retry of the whole unit resolves. */
+    private static final Set<String> CONCURRENCY_STATES = Set.of(
+            "40001",  // serialization failure
+            "40P01",  // PostgreSQL deadlock
+            "23505",  // two writers inserted the same new key; on retry the row exists
+            "90131",  // H2 concurrent update
+            "HYT00"); // H2 lock timeout
+    private static final int ATTEMPTS = 5;
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Now, at the precision both databases keep (microseconds), so what we write reads back equal. */
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static Instant micros(Instant i) {
+        return i == null ? null : i.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static OffsetDateTime toDb(Instant i) {
+        return i == null ? null : OffsetDateTime.ofInstant(i.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    static void setInstant(PreparedStatement ps, int index, Instant i) throws SQLException {
+        if (i == null) ps.setNull(index, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+        else ps.setObject(index, toDb(i));
+    }
+
+    static Instant getInstant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    /** Runs {@code work} in one transaction; commits, or rolls back and rethrows. */
+    static <T> T inTransaction(DataSource ds, Work<T> work) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            // HikariCP restores auto-commit when the connection goes back to the pool.
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Like {@link #inTransaction} but retries the whole unit when it lost a race with another writer
+     * (see {@link #CONCURRENCY_STATES}). The unit must be safe to repeat: it is, when its guard is in SQL.
+     */
+    static <T> T inRetriedTransaction(DataSource ds, Work<T> work) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inTransaction(ds, work);
+            } catch (SQLException e) {
+                if (attempt >= ATTEMPTS || !isConcurrencyConflict(e)) throw e;
+            }
+        }
+    }
+
+    static boolean isConcurrencyConflict(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if (x.getSQLState() != null && CONCURRENCY_STATES.contains(x.getSQLState())) return true;
+        }
+        return e.getCause() instanceof SQLException cause && cause != e && isConcurrencyConflict(cause);
+    }
+
+    static boolean isDuplicateKey(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    /** Wraps a JDBC failure; the message names the operation (never bound values, which may be personal data). */
+    static StoreException fail(String operation, SQLException e) {
+        return new StoreException(operation + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+    }
+
+    /** A single-number query, e.g. a COUNT, with string parameters. */
+    static long count(Database db, String sql, String... params) {
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setString(i + 1, params[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw fail("Counting (" + sql + ")", e);
+        }
+    }
+
+    /** The id the database generated for the row just inserted. */
+    static long generatedId(PreparedStatement ps) throws SQLException {
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            if (!keys.next()) throw new SQLException("The database returned no generated id");
+            return keys.getLong(1);
+        }
+    }
+
+    /** Binds parameters in order: Instants as UTC timestamps, the rest as JDBC objects. */
+    static void bindAll(PreparedStatement ps, java.util.List<?> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            Object p = params.get(i);
+            if (p instanceof Instant instant) setInstant(ps, i + 1, instant);
+            else if (p == null) ps.setNull(i + 1, java.sql.Types.VARCHAR);
+            else ps.setObject(i + 1, p);
+        }
+    }
+
+    /** One auto-committed data change; returns the rows changed. */
+    static int update(Database db, String sql, String operation, Object... params) {
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bindAll(ps, java.util.Arrays.asList(params));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw fail(operation, e);
+        }
+    }
+}

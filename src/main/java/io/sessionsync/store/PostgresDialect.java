@@ -1,0 +1,33 @@
+package io.sessionsync.store;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * PostgreSQL: upsert is {@code INSERT ... ON CONFLICT ... DO UPDATE ... WHERE guard}. PostgreSQL
+ * re-checks the guard against the latest committed row after taking its lock, so the guard holds
+ * under concurrent writers.
+ */
+public final class PostgresDialect implements SqlDialect {
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public String guardedUpsert(String table, List<SqlColumn> columns, List<String> keyColumns, String guard) {
+        String names = columns.stream().map(SqlColumn::name).collect(Collectors.joining(", "));
+        String params = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
+        String set = columns.stream().map(SqlColumn::name).filter(c -> !keyColumns.contains(c))
+                .map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
+        String where = guard == null ? "" : " WHERE " + guard.replace("{new}", "EXCLUDED").replace("{old}", table);
+        return "INSERT INTO " + table + " (" + names + ") VALUES (" + params + ")"
+                + " ON CONFLICT (" + String.join(", ", keyColumns) + ") DO UPDATE SET " + set + where;
+    }
+
+    @Override
+    public String lockSkippingLocked() {
+        return " FOR UPDATE SKIP LOCKED";
+    }
+}

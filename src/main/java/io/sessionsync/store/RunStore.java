@@ -1,0 +1,100 @@
+package io.sessionsync.store;
+
+import io.sessionsync.pipeline.RunCounts;
+import io.sessionsync.pipeline.Trigger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The history of sync runs: started as {@code running}, finished as {@code succeeded} or {@code failed}. */
+public final class RunStore {
+    public static final String RUNNING = "running";
+    public static final String SUCCEEDED = "succeeded";
+    public static final String FAILED = "failed";
+    private static final Set<String> FINAL_STATUSES = Set.of(SUCCEEDED, FAILED);
+    private static final String COLUMNS = "id, trigger, source, started_at, finished_at, status, records_read, "
+            + "records_written, records_unchanged, records_failed, error";
+
+    private final Database db;
+
+    public RunStore(Database db) {
+        this.db = db;
+    }
+
+    /** Records a run as running; returns its id. */
+    public long start(String source, Trigger trigger) {
+        String sql = "INSERT INTO sync_run (trigger, source, started_at, status) VALUES (?, ?, ?, ?)";
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, trigger.dbValue());
+            ps.setString(2, source);
+            Jdbc.setInstant(ps, 3, Jdbc.now());
+            ps.setString(4, RUNNING);
+            ps.executeUpdate();
+            return Jdbc.generatedId(ps);
+        } catch (SQLException e) {
+            throw Jdbc.fail("Starting a run of " + source, e);
+        }
+    }
+
+    /**
+     * Records how a run ended.
+     *
+     * @param status {@code succeeded} or {@code failed}
+     * @param error  what failed, or null
+     */
+    public void finish(long runId, RunCounts counts, String status, String error) {
+        if (!FINAL_STATUSES.contains(status)) {
+            throw new IllegalArgumentException("Run status must be one of " + FINAL_STATUSES + ", not '" + status + "'");
+        }
+        String sql = "UPDATE sync_run SET finished_at = ?, status = ?, records_read = ?, records_written = ?, "
+                + "records_unchanged = ?, records_failed = ?, error = ? WHERE id = ?";
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Jdbc.setInstant(ps, 1, Jdbc.now());
+            ps.setString(2, status);
+            ps.setLong(3, counts.read());
+            ps.setLong(4, counts.written());
+            ps.setLong(5, counts.unchanged());
+            ps.setLong(6, counts.failed());
+            ps.setString(7, error);
+            ps.setLong(8, runId);
+            if (ps.executeUpdate() == 0) throw new StoreException("No run with id " + runId + " to finish");
+        } catch (SQLException e) {
+            throw Jdbc.fail("Finishing run " + runId, e);
+        }
+    }
+
+    /** The latest runs, newest first. */
+    public List<RunRecord> recent(int limit) {
+        return query("SELECT " + COLUMNS + " FROM sync_run ORDER BY id DESC LIMIT ?", Math.max(1, limit));
+    }
+
+    public Optional<RunRecord> find(long id) {
+        return query("SELECT " + COLUMNS + " FROM sync_run WHERE id = ?", id).stream().findFirst();
+    }
+
+    private List<RunRecord> query(String sql, long param) {
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, param);
+            List<RunRecord> runs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runs.add(new RunRecord(rs.getLong("id"), rs.getString("source"), rs.getString("trigger"),
+                            Jdbc.getInstant(rs, "started_at"), Jdbc.getInstant(rs, "finished_at"), rs.getString("status"),
+                            new RunCounts(rs.getLong("records_read"), rs.getLong("records_written"),
+                                    rs.getLong("records_unchanged"), rs.getLong("records_failed")),
+                            rs.getString("error")));
+                }
+            }
+            return runs;
+        } catch (SQLException e) {
+            throw Jdbc.fail("Reading runs", e);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.sessionsync.store;
+
+import io.sessionsync.model.CanonicalSession;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The canonical store: one row per (source, sourceId). Writes are idempotent and monotonic: the
+ * version guard is part of the upsert statement, so it holds with several writers at once.
+ */
+public final class SessionStore {
+    /** Ids per {@code IN (...)} list in {@link #storedVersions}; well under both databases' limits. */
+    private static final int IN_CHUNK = 500;
+
+    private final Database db;
+    private final String upsertSql;
+
+    public SessionStore(Database db) {
+        this.db = db;
+        this.upsertSql = db.dialect().guardedUpsert("session", SessionRows.ALL, SessionRows.KEY, SessionRows.GUARD);
+    }
+
+    /**
+     * Writes a batch as one JDBC batch in one transaction. A new key is inserted; a stored one is
+     * updated only by a newer version, or by the same version with different content. Within the batch
+     * only the newest version of each key is written (the last one on a tie).
+     *
+     * @throws IllegalArgumentException when a session has no {@code sourceUpdatedAt}; nothing is written
+     */
+    public UpsertResult upsert(List<CanonicalSession> batch) {
+        if (batch.isEmpty()) return new UpsertResult(List.of(), 0);
+        List<CanonicalSession> rows = newestPerKey(batch);
+        // A fixed key order makes concurrent batches lock rows in the same order: no deadlocks.
+        rows.sort(Comparator.comparing(CanonicalSession::source).thenComparing(CanonicalSession::sourceId));
+        List<List<Object>> contents = new ArrayList<>(rows.size());
+        for (CanonicalSession s : rows) contents.add(SessionRows.contentValues(s));
+        try {
+            List<CanonicalSession> written = Jdbc.inRetriedTransaction(db.dataSource(), c -> {
+                Instant syncedAt = Jdbc.now();
+                try (PreparedStatement ps = c.prepareStatement(upsertSql)) {
+                    for (List<Object> content : contents) {
+                        SessionRows.bind(ps, content, SessionRows.contentHash(content), syncedAt);
+                        ps.addBatch();
+                    }
+                    int[] counts = ps.executeBatch();
+                    List<CanonicalSession> out = new ArrayList<>();
+                    for (int i = 0; i < counts.length; i++) {
+                        // SUCCESS_NO_INFO would hide which rows were written; neither of our drivers returns it.
+                        if (counts[i] == PreparedStatement.SUCCESS_NO_INFO) {
+                            throw new SQLException("The JDBC driver did not report per-row update counts");
+                        }
+                        if (counts[i] > 0) out.add(rows.get(i));
+                    }
+                    return out;
+                }
+            });
+            return new UpsertResult(written, batch.size() - written.size());
+        } catch (SQLException e) {
+            throw Jdbc.fail("Upsert of " + rows.size() + " sessions", e);
+        }
+    }
+
+    private static List<CanonicalSession> newestPerKey(List<CanonicalSession> batch) {
+        Map<List<String>, CanonicalSession> newest = new LinkedHashMap<>();
+        for (CanonicalSession s : batch) {
+            if (s.sourceUpdatedAt() == null) {
+                throw new IllegalArgumentException("Session " + s.source() + "/" + s.sourceId()
+                        + " has no sourceUpdatedAt (its version); the store cannot order it");
+            }
+            newest.merge(List.of(s.source(), s.sourceId()), s,
+                    (old, inc) -> inc.sourceUpdatedAt().isBefore(old.sourceUpdatedAt()) ? old : inc);
+        }
+        return new ArrayList<>(newest.values());
+    }
+
+    /** The stored version of each of {@code sourceIds} that is stored; absent ids are not in the map. */
+    public Map<String, Instant> storedVersions(String source, Collection<String> sourceIds) {
+        Map<String, Instant> versions = new HashMap<>();
+        List<String> ids = sourceIds.stream().distinct().toList();
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+            String sql = "SELECT source_id, source_updated_at FROM session WHERE source = ? AND source_id IN ("
+                    + chunk.stream().map(x -> "?").collect(Collectors.joining(", ")) + ")";
+            try (var c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, source);
+                for (int i = 0; i < chunk.size(); i++) ps.setString(i + 2, chunk.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) versions.put(rs.getString(1), Jdbc.getInstant(rs, "source_updated_at"));
+                }
+            } catch (SQLException e) {
+                throw Jdbc.fail("Reading stored versions of " + source, e);
+            }
+        }
+        return versions;
+    }
+
+    public Optional<CanonicalSession> find(String source, String sourceId) {
+        String sql = "SELECT * FROM session WHERE source = ? AND source_id = ?";
+        try (var c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, source);
+            ps.setString(2, sourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(SessionRows.read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.fail("Reading session " + source + "/" + sourceId, e);
+        }
+    }
+
+    public long count() {
+        return Jdbc.count(db, "SELECT COUNT(*) FROM session");
+    }
+
+    public long count(String source) {
+        return Jdbc.count(db, "SELECT COUNT(*) FROM session WHERE source = ?", source);
+    }
+}

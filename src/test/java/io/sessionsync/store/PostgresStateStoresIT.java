@@ -1,0 +1,19 @@
+package io.sessionsync.store;
+
+import org.junit.jupiter.api.AfterEach;
+
+/** Checkpoints, runs, dead letters and inbox on the local PostgreSQL, in a fresh random schema per test. */
+class PostgresStateStoresIT extends StateStoresContract {
+    private final String schema = TestDatabases.randomSchema();
+
+    @Override
+    protected Database openDatabase() {
+        return TestDatabases.postgres(schema);
+    }
+
+    @AfterEach
+    void dropSchema() throws Exception {
+        if (db != null) db.close();
+        TestDatabases.dropPostgresSchema(schema);
+    }
+}
