@@ -19,7 +19,7 @@ public final class ProxySessionGenerator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
     private static final String[] MODES = {"message-only", "voice-only", "voice-and-message"};
-    private static final String[] STATUSES = {"open", "in-progress", "closed", "closed", "failed", "unknown"};
+    private static final String[] STATUSES = {"open", "in-progress", "closed", "failed", "unknown"};
     private static final String[] CLOSED_REASONS = {"ttl-expired", "api", "participant-removed"};
     // i -> the sid's low 64 bits is an odd-multiplier affine map, so it is a bijection and invertible.
     private static final long MUL = 0x9E3779B97F4A7C15L;
