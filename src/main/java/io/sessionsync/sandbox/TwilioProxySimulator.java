@@ -44,6 +44,7 @@ public final class TwilioProxySimulator implements AutoCloseable {
     private Integer failNextRetryAfter;
     private double transientFailureRate;
     private final Random faults = new Random(42);
+    private volatile String advertisedBaseUrl;
 
     /** Starts on 127.0.0.1; {@code port} 0 picks a free one. */
     public TwilioProxySimulator(ProxySessionGenerator data, String username, String password, int port)
@@ -67,6 +68,18 @@ public final class TwilioProxySimulator implements AutoCloseable {
     }
 
     public ProxySessionGenerator data() { return data; }
+
+    /**
+     * The base the answers' URLs (url, links, meta.*_url) use; by default this server's own. Set it to
+     * {@code https://proxy.twilio.com} to check a client keeps calling its configured host, as it must
+     * behind a sandbox or egress proxy.
+     */
+    public void advertiseBaseUrl(String base) { this.advertisedBaseUrl = base; }
+
+    private String urlBase() {
+        String a = advertisedBaseUrl;
+        return a == null ? baseUrl() : a;
+    }
 
     /** Requests received, answered or not (auth failures and injected faults count too). */
     public int requestCount() { return requests.get(); }
@@ -178,13 +191,13 @@ public final class TwilioProxySimulator implements AutoCloseable {
             }
         }
         int total = data.countFor(service);
-        String listUrl = baseUrl() + "/v1/Services/" + service + "/Sessions";
+        String listUrl = urlBase() + "/v1/Services/" + service + "/Sessions";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeArrayFieldStart("sessions");
             for (int k = offset; k < Math.min(total, offset + pageSize); k++) {
-                JSON.writeTree(g, data.session(data.indexOf(service, k), baseUrl()));
+                JSON.writeTree(g, data.session(data.indexOf(service, k), urlBase()));
             }
             g.writeEndArray();
             g.writeObjectFieldStart("meta");
@@ -214,7 +227,7 @@ public final class TwilioProxySimulator implements AutoCloseable {
             error(ex, 404, 20404, "The requested resource /Services/" + service + "/Sessions/" + sid + " was not found");
             return;
         }
-        send(ex, 200, JSON.writeValueAsBytes(data.session(index, baseUrl())));
+        send(ex, 200, JSON.writeValueAsBytes(data.session(index, urlBase())));
     }
 
     private static void error(HttpExchange ex, int status, int code, String message) throws IOException {
