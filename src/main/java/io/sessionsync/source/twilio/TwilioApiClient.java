@@ -29,7 +29,8 @@ final class TwilioApiClient {
         // RAW(...) keeps the secret byte-exact; Camel masks authPassword/authUsername when it logs URIs.
         this.endpointUri = settings.baseUrl() + "?authMethod=Basic&authenticationPreemptive=true"
                 + "&authUsername=RAW(" + settings.username() + ")&authPassword=RAW(" + settings.password() + ")"
-                + "&throwExceptionOnFailure=false";
+                + "&throwExceptionOnFailure=false"
+                + "&httpClientConfigurer=#class:" + NoAutomaticRetries.class.getName();
     }
 
     /** A response the caller may see: 200 with its body, or 404 (for fetch, which treats it as absent). */

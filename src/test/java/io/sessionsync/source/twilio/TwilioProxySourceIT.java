@@ -170,6 +170,71 @@ class TwilioProxySourceIT {
         assertThat(source.fetch("Session", sid).orElseThrow().version()).isAfter(before);
     }
 
+    @Test
+    void next_page_urls_pointing_at_twilio_are_followed_on_the_configured_host() throws Exception {
+        simulator = new TwilioProxySimulator(new ProxySessionGenerator(7, 250, List.of(SERVICE_A)), ACCOUNT, TOKEN, 0);
+        simulator.advertiseBaseUrl("https://proxy.twilio.com");
+        PageRecorder pages = new PageRecorder();
+
+        TwilioSettings settings = new TwilioSettings(simulator.baseUrl(), ACCOUNT, TOKEN, null, null,
+                List.of(SERVICE_A), 100);
+        new TwilioProxySource(settings, producer, RetryPolicy.once()).sync(pages);
+
+        assertThat(pages.sizes).containsExactly(100, 100, 50);
+        assertThat(simulator.requestCount()).isEqualTo(3);
+        assertThat(pages.records.get(0).json()).contains("https://proxy.twilio.com/v1/Services/");
+    }
+
+    @Test
+    void random_503s_are_retried_until_every_session_is_read() throws Exception {
+        simulator = new TwilioProxySimulator(new ProxySessionGenerator(7, 500, List.of(SERVICE_A)), ACCOUNT, TOKEN, 0);
+        simulator.setTransientFailureRate(0.3);
+        PageRecorder pages = new PageRecorder();
+
+        TwilioSettings settings = new TwilioSettings(simulator.baseUrl(), ACCOUNT, TOKEN, null, null,
+                List.of(SERVICE_A), 50);
+        new TwilioProxySource(settings, producer, new RetryPolicy(20, Duration.ofMillis(1), Duration.ofMillis(5), 2.0))
+                .sync(pages);
+
+        assertThat(pages.records).extracting(RawRecord::id).doesNotHaveDuplicates().hasSize(500);
+        assertThat(simulator.requestCount()).as("some requests failed and were repeated").isGreaterThan(10);
+    }
+
+    @Test
+    void an_api_key_authenticates_instead_of_the_auth_token() throws Exception {
+        String key = "SK" + "c".repeat(32);
+        String secret = "key-secret-" + "x".repeat(20);
+        simulator = new TwilioProxySimulator(new ProxySessionGenerator(7, 3, List.of(SERVICE_A)), key, secret, 0);
+        PageRecorder pages = new PageRecorder();
+
+        TwilioSettings settings = new TwilioSettings(simulator.baseUrl(), null, null, key, secret, List.of(SERVICE_A), 10);
+        new TwilioProxySource(settings, producer, RetryPolicy.once()).sync(pages);
+
+        assertThat(pages.sizes).containsExactly(3);
+    }
+
+    @Test
+    void a_5xx_on_fetch_that_persists_fails_after_the_retries_with_twilios_status() throws Exception {
+        ProxySessionGenerator data = new ProxySessionGenerator(7, 3, List.of(SERVICE_A));
+        simulator = new TwilioProxySimulator(data, ACCOUNT, TOKEN, 0);
+        simulator.failNext(3, 503, null);
+        TwilioProxySource source = source(List.of(SERVICE_A), TOKEN, quickRetry());
+
+        assertThatThrownBy(() -> source.fetch("Session", data.sid(0)))
+                .isInstanceOf(RemoteCallException.class)
+                .hasMessageContaining("Twilio answered HTTP 503");
+        assertThat(simulator.requestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void fetch_rejects_ids_that_are_not_session_sids() {
+        simulator = null;
+        TwilioSettings settings = new TwilioSettings("http://127.0.0.1:1", ACCOUNT, TOKEN, null, null, List.of(SERVICE_A), 10);
+        TwilioProxySource source = new TwilioProxySource(settings, producer, RetryPolicy.once());
+        assertThatThrownBy(() -> source.fetch("Session", "KC123")).hasMessageContaining("not a session SID");
+        assertThatThrownBy(() -> source.fetch("Participant", "KC" + "1".repeat(32))).hasMessageContaining("Participant");
+    }
+
     /** Records what the adapter hands to the pipeline; answers as if every record were new. */
     static final class PageRecorder implements SyncContext {
         final List<Integer> sizes = new ArrayList<>();
