@@ -235,6 +235,21 @@ class TwilioProxySourceIT {
         assertThatThrownBy(() -> source.fetch("Participant", "KC" + "1".repeat(32))).hasMessageContaining("Participant");
     }
 
+    @Test
+    void an_unreachable_host_is_a_transient_failure_whose_message_carries_no_secret() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        TwilioSettings settings = new TwilioSettings("http://127.0.0.1:" + closedPort, ACCOUNT, TOKEN, null, null,
+                List.of(SERVICE_A), 10);
+        TwilioProxySource source = new TwilioProxySource(settings, producer, RetryPolicy.once());
+
+        assertThatThrownBy(() -> source.sync(new PageRecorder()))
+                .satisfies(e -> assertThat(io.sessionsync.reliability.ErrorClassifier.isTransient(e)).isTrue())
+                .satisfies(e -> assertThat(String.valueOf(e)).doesNotContain(TOKEN));
+    }
+
     /** Records what the adapter hands to the pipeline; answers as if every record were new. */
     static final class PageRecorder implements SyncContext {
         final List<Integer> sizes = new ArrayList<>();
