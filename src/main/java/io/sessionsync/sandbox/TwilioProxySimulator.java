@@ -160,6 +160,10 @@ public final class TwilioProxySimulator implements AutoCloseable {
     }
 
     private void list(HttpExchange ex, String service) throws IOException {
+        if (!data.serviceSids().contains(service)) {
+            error(ex, 404, 20404, "The requested resource /Services/" + service + "/Sessions was not found");
+            return;
+        }
         Map<String, String> q = query(ex.getRequestURI().getRawQuery());
         int pageSize;
         int page;

@@ -101,6 +101,9 @@ public final class TwilioSignatureValidator {
         int authorityStart = schemeEnd + 3;
         int authorityEnd = authorityStart;
         while (authorityEnd < url.length() && "/?#".indexOf(url.charAt(authorityEnd)) < 0) authorityEnd++;
+        // Any user-info stays with the scheme part, so its ':' is not mistaken for a port.
+        int at = url.lastIndexOf('@', authorityEnd - 1);
+        if (at >= authorityStart) authorityStart = at + 1;
         String authority = url.substring(authorityStart, authorityEnd);
         String rest = url.substring(authorityEnd);
         int colon = authority.lastIndexOf(':');

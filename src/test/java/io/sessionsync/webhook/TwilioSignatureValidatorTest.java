@@ -103,6 +103,7 @@ class TwilioSignatureValidatorTest {
         assertBothSay(true, withPort, callbackForm(), sign(TOKEN, withoutPort, callbackForm()));
         assertBothSay(true, withoutPort, callbackForm(), sign(TOKEN, withPort, callbackForm()));
         assertBothSay(true, "http://sync.example.com:80/p", Map.of(), sign(TOKEN, "http://sync.example.com/p", Map.of()));
+        assertBothSay(false, "https://sync.example.com:8443/p", Map.of(), sign(TOKEN, "https://sync.example.com:443/p", Map.of()));
     }
 
     @Test

@@ -33,14 +33,15 @@ final class TwilioApiClient {
                 + "&httpClientConfigurer=#class:" + NoAutomaticRetries.class.getName();
     }
 
-    /** A response the caller may see: 200 with its body, or 404 (for fetch, which treats it as absent). */
+    /** A response the caller may see: 2xx with its body, or 404 when the caller asked to see it. */
     record Response(int status, String body) {}
 
     /**
-     * GETs {@code rawPath?rawQuery} on the configured host. Returns 2xx and 404 answers; throws
-     * {@link RemoteCallException} for other statuses, and the transport's exception when no answer came.
+     * GETs {@code rawPath?rawQuery} on the configured host. Returns 2xx answers, and 404 ones when
+     * {@code notFoundIsAnAnswer} (fetch treats it as "absent"); throws {@link RemoteCallException} for
+     * other statuses, and the transport's exception when no answer came.
      */
-    Response get(String rawPath, String rawQuery) throws Exception {
+    Response get(String rawPath, String rawQuery, boolean notFoundIsAnAnswer) throws Exception {
         Exchange answer = producer.send(endpointUri, ex -> {
             ex.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
             ex.getMessage().setHeader(Exchange.HTTP_PATH, rawPath);
@@ -51,7 +52,7 @@ final class TwilioApiClient {
         Integer status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String body = answer.getMessage().getBody(String.class);
         int code = status == null ? 0 : status;
-        if ((code >= 200 && code < 300) || code == 404) return new Response(code, body);
+        if ((code >= 200 && code < 300) || (code == 404 && notFoundIsAnAnswer)) return new Response(code, body);
         throw error(code, body, answer.getMessage().getHeader("Retry-After", String.class));
     }
 

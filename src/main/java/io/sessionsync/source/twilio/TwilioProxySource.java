@@ -52,7 +52,7 @@ public final class TwilioProxySource implements SourceAdapter {
                 String what = "Twilio Proxy list " + service + " page " + page;
                 String p = path;
                 String q = query;
-                JsonNode body = JSON.readTree(retry.call(what, () -> client.get(p, q)).body());
+                JsonNode body = JSON.readTree(retry.call(what, () -> client.get(p, q, false)).body());
                 List<RawRecord> records = toRecords(body.path("sessions"), what);
                 total = total.plus(context.accept(records));
                 // next_page_url is absolute; only its path and query are used so our host is kept.
@@ -91,7 +91,7 @@ public final class TwilioProxySource implements SourceAdapter {
         for (String service : services) {
             String path = "/v1/Services/" + service + "/Sessions/" + sid;
             TwilioApiClient.Response answer = retry.call("Twilio Proxy fetch " + service + "/" + sid,
-                    () -> client.get(path, null));
+                    () -> client.get(path, null, true));
             if (answer.status() == 404) continue;
             return Optional.of(toRecord(JSON.readTree(answer.body())));
         }

@@ -250,6 +250,17 @@ class TwilioProxySourceIT {
                 .satisfies(e -> assertThat(String.valueOf(e)).doesNotContain(TOKEN));
     }
 
+    @Test
+    void a_service_twilio_does_not_know_fails_the_run_with_its_404() throws Exception {
+        simulator = new TwilioProxySimulator(new ProxySessionGenerator(7, 3, List.of(SERVICE_A)), ACCOUNT, TOKEN, 0);
+
+        assertThatThrownBy(() -> source(List.of(SERVICE_B), TOKEN, quickRetry()).sync(new PageRecorder()))
+                .isInstanceOf(RemoteCallException.class)
+                .hasMessageContaining("Twilio answered HTTP 404 (code 20404)")
+                .hasMessageContaining(SERVICE_B);
+        assertThat(simulator.requestCount()).isEqualTo(1);
+    }
+
     /** Records what the adapter hands to the pipeline; answers as if every record were new. */
     static final class PageRecorder implements SyncContext {
         final List<Integer> sizes = new ArrayList<>();
