@@ -213,9 +213,8 @@ public final class TwilioProxySimulator implements AutoCloseable {
                     : null);
             g.writeNumberField("page", page);
             g.writeNumberField("page_size", pageSize);
-            int previous = offset - pageSize;
             g.writeStringField("previous_page_url", page > 0
-                    ? listUrl + "?PageSize=" + pageSize + "&Page=" + (page - 1) + "&PageToken=PB" + Integer.toHexString(Math.max(0, previous))
+                    ? listUrl + "?PageSize=" + pageSize + "&Page=" + (page - 1) + "&PageToken=PB" + Integer.toHexString(Math.max(0, offset - pageSize))
                     : null);
             g.writeStringField("url", listUrl + "?PageSize=" + pageSize + "&Page=" + page
                     + (q.containsKey("PageToken") ? "&PageToken=" + q.get("PageToken") : ""));
