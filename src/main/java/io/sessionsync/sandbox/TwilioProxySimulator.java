@@ -1,0 +1,264 @@
+package io.sessionsync.sandbox;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A local Twilio Proxy v1 API for tests and the sandbox mode: list and fetch Sessions in Twilio's
+ * exact shapes, HTTP Basic checked against one credential pair, Twilio's error JSON for 400/401/404/
+ * 429/5xx. Data comes from a {@link ProxySessionGenerator}. Listens on 127.0.0.1 only.
+ */
+public final class TwilioProxySimulator implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern LIST = Pattern.compile("^/v1/Services/(KS[0-9a-fA-F]{32})/Sessions/?$");
+    private static final Pattern ONE = Pattern.compile("^/v1/Services/(KS[0-9a-fA-F]{32})/Sessions/([^/]+)$");
+    private static final int DEFAULT_PAGE_SIZE = 50;
+
+    private final ProxySessionGenerator data;
+    private final byte[] expectedAuthorization;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final AtomicInteger requests = new AtomicInteger();
+    private final Object faultLock = new Object();
+    private int failNextCount;
+    private int failNextStatus;
+    private Integer failNextRetryAfter;
+    private double transientFailureRate;
+    private final Random faults = new Random(42);
+    private volatile String advertisedBaseUrl;
+
+    /** Starts on 127.0.0.1; {@code port} 0 picks a free one. */
+    public TwilioProxySimulator(ProxySessionGenerator data, String username, String password, int port)
+            throws IOException {
+        this.data = data;
+        this.expectedAuthorization = ("Basic " + Base64.getEncoder().encodeToString(
+                (username + ":" + password).getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        this.executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "twilio-proxy-simulator");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public ProxySessionGenerator data() { return data; }
+
+    /**
+     * The base the answers' URLs (url, links, meta.*_url) use; by default this server's own. Set it to
+     * {@code https://proxy.twilio.com} to check a client keeps calling its configured host, as it must
+     * behind a sandbox or egress proxy.
+     */
+    public void advertiseBaseUrl(String base) { this.advertisedBaseUrl = base; }
+
+    private String urlBase() {
+        String a = advertisedBaseUrl;
+        return a == null ? baseUrl() : a;
+    }
+
+    /** Requests received, answered or not (auth failures and injected faults count too). */
+    public int requestCount() { return requests.get(); }
+
+    public void resetRequestCount() { requests.set(0); }
+
+    /** Bumps a session's date_updated and moves its status on, as an interaction would. */
+    public void touch(String sid) { data.touch(sid); }
+
+    /** The next {@code n} requests fail with {@code status} (and Retry-After seconds, when given). */
+    public void failNext(int n, int status, Integer retryAfterSeconds) {
+        synchronized (faultLock) {
+            failNextCount = n;
+            failNextStatus = status;
+            failNextRetryAfter = retryAfterSeconds;
+        }
+    }
+
+    /** Share (0..1) of requests answered with a random 503, for fault-injection runs. */
+    public void setTransientFailureRate(double rate) {
+        synchronized (faultLock) {
+            transientFailureRate = rate;
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            requests.incrementAndGet();
+            if (injectFault(ex)) return;
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            if (auth == null || !MessageDigest.isEqual(expectedAuthorization, auth.getBytes(StandardCharsets.UTF_8))) {
+                ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"Twilio API\"");
+                error(ex, 401, 20003, "Authenticate");
+                return;
+            }
+            if (!"GET".equals(ex.getRequestMethod())) {
+                error(ex, 405, 20004, "Method not allowed");
+                return;
+            }
+            String path = ex.getRequestURI().getRawPath();
+            Matcher list = LIST.matcher(path);
+            Matcher one = ONE.matcher(path);
+            if (list.matches()) {
+                list(ex, list.group(1));
+            } else if (one.matches()) {
+                fetch(ex, one.group(1), one.group(2));
+            } else {
+                error(ex, 404, 20404, "The requested resource " + path + " was not found");
+            }
+        }
+    }
+
+    private boolean injectFault(HttpExchange ex) throws IOException {
+        int status;
+        Integer retryAfter;
+        synchronized (faultLock) {
+            if (failNextCount > 0) {
+                failNextCount--;
+                status = failNextStatus;
+                retryAfter = failNextRetryAfter;
+            } else if (transientFailureRate > 0 && faults.nextDouble() < transientFailureRate) {
+                status = 503;
+                retryAfter = null;
+            } else {
+                return false;
+            }
+        }
+        if (retryAfter != null) ex.getResponseHeaders().add("Retry-After", String.valueOf(retryAfter));
+        int code = status == 429 ? 20429 : status == 401 ? 20003 : status == 404 ? 20404 : status >= 500 ? 20500 : 20001;
+        error(ex, status, code, status == 429 ? "Too Many Requests" : "Injected failure");
+        return true;
+    }
+
+    private void list(HttpExchange ex, String service) throws IOException {
+        if (!data.serviceSids().contains(service)) {
+            error(ex, 404, 20404, "The requested resource /Services/" + service + "/Sessions was not found");
+            return;
+        }
+        Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+        int pageSize;
+        int page;
+        int offset;
+        try {
+            pageSize = q.containsKey("PageSize") ? Integer.parseInt(q.get("PageSize")) : DEFAULT_PAGE_SIZE;
+            page = q.containsKey("Page") ? Integer.parseInt(q.get("Page")) : 0;
+        } catch (NumberFormatException e) {
+            error(ex, 400, 20001, "Invalid PageSize or Page");
+            return;
+        }
+        if (pageSize < 1 || pageSize > 1000) {
+            error(ex, 400, 20001, "Invalid PageSize: must be between 1 and 1000");
+            return;
+        }
+        if (page < 0) {
+            error(ex, 400, 20001, "Invalid Page");
+            return;
+        }
+        offset = page * pageSize;
+        if (q.containsKey("PageToken")) {
+            // Our tokens are "PA" + the offset in hex: opaque to clients, as Twilio's are.
+            String token = q.get("PageToken");
+            try {
+                offset = Integer.parseInt(token.substring(2), 16);
+            } catch (RuntimeException e) {
+                error(ex, 400, 20001, "Invalid PageToken");
+                return;
+            }
+        }
+        int total = data.countFor(service);
+        String listUrl = urlBase() + "/v1/Services/" + service + "/Sessions";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("sessions");
+            for (int k = offset; k < Math.min(total, offset + pageSize); k++) {
+                JSON.writeTree(g, data.session(data.indexOf(service, k), urlBase()));
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("meta");
+            g.writeStringField("first_page_url", listUrl + "?PageSize=" + pageSize + "&Page=0");
+            g.writeStringField("key", "sessions");
+            int next = offset + pageSize;
+            g.writeStringField("next_page_url", next < total
+                    ? listUrl + "?PageSize=" + pageSize + "&Page=" + (page + 1) + "&PageToken=PA" + Integer.toHexString(next)
+                    : null);
+            g.writeNumberField("page", page);
+            g.writeNumberField("page_size", pageSize);
+            g.writeStringField("previous_page_url", page > 0
+                    ? listUrl + "?PageSize=" + pageSize + "&Page=" + (page - 1) + "&PageToken=PB" + Integer.toHexString(Math.max(0, offset - pageSize))
+                    : null);
+            g.writeStringField("url", listUrl + "?PageSize=" + pageSize + "&Page=" + page
+                    + (q.containsKey("PageToken") ? "&PageToken=" + q.get("PageToken") : ""));
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        send(ex, 200, out.toByteArray());
+    }
+
+    private void fetch(HttpExchange ex, String service, String sid) throws IOException {
+        Integer index = data.find(sid).filter(i -> data.serviceOf(i).equals(service)).orElse(null);
+        if (index == null) {
+            error(ex, 404, 20404, "The requested resource /Services/" + service + "/Sessions/" + sid + " was not found");
+            return;
+        }
+        send(ex, 200, JSON.writeValueAsBytes(data.session(index, urlBase())));
+    }
+
+    private static void error(HttpExchange ex, int status, int code, String message) throws IOException {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("code", code);
+        body.put("message", message);
+        body.put("more_info", "https://www.twilio.com/docs/errors/" + code);
+        body.put("status", status);
+        send(ex, status, JSON.writeValueAsBytes(body));
+    }
+
+    private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(status, body.length);
+        try (OutputStream os = ex.getResponseBody()) {
+            os.write(body);
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new HashMap<>();
+        if (raw == null || raw.isEmpty()) return q;
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            q.put(k, v);
+        }
+        return q;
+    }
+}

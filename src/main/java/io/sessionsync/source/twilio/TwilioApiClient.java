@@ -1,0 +1,104 @@
+package io.sessionsync.source.twilio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionsync.reliability.RemoteCallException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * One authenticated GET against the Twilio REST API through camel-http. Non-2xx answers are read
+ * here (Twilio's error JSON {@code code, message, more_info, status} and {@code Retry-After}) and
+ * thrown as {@link RemoteCallException}, so the one classifier and retry policy decide what follows.
+ * The endpoint carries only scheme, host and port; path and query travel as headers, so paging does
+ * not create an endpoint per page.
+ */
+final class TwilioApiClient {
+    static final String SYSTEM = "Twilio";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProducerTemplate producer;
+    private final String endpointUri;
+
+    TwilioApiClient(ProducerTemplate producer, TwilioSettings settings) {
+        this.producer = producer;
+        // RAW(...) keeps the secret byte-exact; Camel masks authPassword/authUsername when it logs URIs.
+        this.endpointUri = settings.baseUrl() + "?authMethod=Basic&authenticationPreemptive=true"
+                + "&authUsername=RAW(" + settings.username() + ")&authPassword=RAW(" + settings.password() + ")"
+                + "&throwExceptionOnFailure=false"
+                + "&httpClientConfigurer=#class:" + NoAutomaticRetries.class.getName();
+    }
+
+    /** A response the caller may see: 2xx with its body, or 404 when the caller asked to see it. */
+    record Response(int status, String body) {}
+
+    /**
+     * GETs {@code rawPath?rawQuery} on the configured host. Returns 2xx answers, and 404 ones when
+     * {@code notFoundIsAnAnswer} (fetch treats it as "absent"); throws {@link RemoteCallException} for
+     * other statuses, and the transport's exception when no answer came.
+     */
+    Response get(String rawPath, String rawQuery, boolean notFoundIsAnAnswer) throws Exception {
+        Exchange answer = producer.send(endpointUri, ex -> {
+            ex.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
+            ex.getMessage().setHeader(Exchange.HTTP_PATH, rawPath);
+            if (rawQuery != null) ex.getMessage().setHeader(Exchange.HTTP_QUERY, rawQuery);
+            ex.getMessage().setHeader("Accept", "application/json");
+        });
+        if (answer.getException() != null) throw answer.getException();
+        Integer status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        String body = answer.getMessage().getBody(String.class);
+        int code = status == null ? 0 : status;
+        if ((code >= 200 && code < 300) || (code == 404 && notFoundIsAnAnswer)) return new Response(code, body);
+        throw error(code, body, answer.getMessage().getHeader("Retry-After", String.class));
+    }
+
+    /** Builds the exception from Twilio's error JSON; the text names Twilio and the status, never a secret. */
+    static RemoteCallException error(int status, String body, String retryAfter) {
+        String code = null;
+        String message = null;
+        String moreInfo = null;
+        try {
+            JsonNode node = body == null || body.isBlank() ? null : JSON.readTree(body);
+            if (node != null && node.isObject()) {
+                code = node.hasNonNull("code") ? node.get("code").asText() : null;
+                message = node.hasNonNull("message") ? node.get("message").asText() : null;
+                moreInfo = node.hasNonNull("more_info") ? node.get("more_info").asText() : null;
+            }
+        } catch (Exception notJson) {
+            message = "non-JSON error body (" + (body.length() > 200 ? body.substring(0, 200) + "..." : body) + ")";
+        }
+        if (status == 401 || status == 403) {
+            message = (message == null ? "" : message + "; ")
+                    + "check sessionsync.twilio.account-sid/auth-token or api-key-sid/api-key-secret";
+        }
+        return new RemoteCallException(SYSTEM, status, code, message, moreInfo, parseRetryAfter(retryAfter));
+    }
+
+    /** Twilio does not document Retry-After for its REST APIs: honour it (seconds or HTTP date) when present. */
+    static Duration parseRetryAfter(String value) {
+        if (value == null || value.isBlank()) return null;
+        String v = value.trim();
+        try {
+            long seconds = Long.parseLong(v);
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration d = Duration.between(ZonedDateTime.now(),
+                        ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (Exception notADate) {
+                return null;
+            }
+        }
+    }
+
+    /** The path and query of a URL Twilio handed back (next_page_url), to be called on our configured host. */
+    static String[] pathAndQuery(String absoluteUrl) {
+        URI uri = URI.create(absoluteUrl);
+        return new String[] {uri.getRawPath(), uri.getRawQuery()};
+    }
+}
