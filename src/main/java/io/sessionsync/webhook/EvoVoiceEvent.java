@@ -34,7 +34,8 @@ public record EvoVoiceEvent(String sessionId, String eventKey, String type) {
         try {
             root = JSON.readTree(body);
         } catch (IOException e) {
-            throw new InvalidEventException("Evo Voice event body is not JSON: " + e.getOriginalMessage());
+            throw new InvalidEventException("Evo Voice event body is not JSON: "
+                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidEventException("Evo Voice event body must be a JSON object");
