@@ -38,7 +38,8 @@ final class EvoVoiceClient {
         this.retry = retry;
         this.json = json;
         // camel-http maps http(s):// URIs to itself; we read status and body ourselves.
-        this.endpointUri = settings.baseUrl() + "/sessions?throwExceptionOnFailure=false";
+        this.endpointUri = settings.baseUrl() + "/sessions?throwExceptionOnFailure=false"
+                + "&httpClientConfigurer=#class:" + NoAutomaticRetries.class.getName();
     }
 
     /** One page of {@code GET /sessions}; {@code query} excludes {@code AccountIds}, which is always added. */
