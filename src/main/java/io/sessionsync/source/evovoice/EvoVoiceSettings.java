@@ -60,6 +60,56 @@ public record EvoVoiceSettings(String baseUrl, AuthMode auth, String username, S
                 P + "initial-lookback must be positive, was " + initialLookback);
     }
 
+    /**
+     * Reads the {@code sessionsync.evovoice.*} settings through {@code property} (e.g. Camel's
+     * properties component or {@code Properties::getProperty}); absent ones take their defaults.
+     * Durations are ISO-8601 ({@code P30D}) or a number with d/h/m ({@code 30d}).
+     */
+    public static EvoVoiceSettings from(java.util.function.Function<String, String> property) {
+        String auth = property.apply(P + "auth");
+        AuthMode mode;
+        try {
+            mode = auth == null || auth.isBlank() ? AuthMode.BASIC : AuthMode.valueOf(auth.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(P + "auth must be BASIC or BEARER, was '" + auth + "'");
+        }
+        String accounts = property.apply(P + "account-ids");
+        List<String> ids = accounts == null || accounts.isBlank() ? List.of()
+                : java.util.Arrays.stream(accounts.split(",")).map(String::trim).filter(a -> !a.isEmpty()).toList();
+        String count = property.apply(P + "count-per-page");
+        int perPage;
+        try {
+            perPage = count == null || count.isBlank() ? DEFAULT_COUNT_PER_PAGE : Integer.parseInt(count.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(P + "count-per-page must be a whole number, was '" + count + "'");
+        }
+        String archive = property.apply(P + "search-archive");
+        if (archive != null && !archive.isBlank() && !archive.trim().matches("(?i)true|false")) {
+            throw new IllegalArgumentException(P + "search-archive must be true or false, was '" + archive + "'");
+        }
+        return new EvoVoiceSettings(property.apply(P + "base-url"), mode, property.apply(P + "username"),
+                property.apply(P + "password"), property.apply(P + "bearer-token"), ids, perPage,
+                archive != null && Boolean.parseBoolean(archive.trim()),
+                duration(P + "initial-lookback", property.apply(P + "initial-lookback")));
+    }
+
+    private static Duration duration(String name, String v) {
+        if (v == null || v.isBlank()) return null;
+        String t = v.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (t.startsWith("p")) return Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            return switch (t.charAt(t.length() - 1)) {
+                case 'd' -> Duration.ofDays(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'm' -> Duration.ofMinutes(n);
+                default -> throw new NumberFormatException();
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(name + " must be like 30d, 12h or P30D, was '" + v + "'");
+        }
+    }
+
     /** Basic auth with the defaults for everything else. */
     public static EvoVoiceSettings basic(String baseUrl, String username, String password, List<String> accountIds) {
         return new EvoVoiceSettings(baseUrl, AuthMode.BASIC, username, password, null, accountIds,

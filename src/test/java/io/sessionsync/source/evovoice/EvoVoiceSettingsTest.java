@@ -58,4 +58,27 @@ class EvoVoiceSettingsTest {
         assertThatThrownBy(() -> EvoVoiceSettings.basic("https://u:" + CANARY + "@evovoice.io", "u", "p", List.of("a")))
                 .hasMessageContaining("must not carry credentials").hasMessageNotContaining(CANARY);
     }
+
+    @Test
+    void should_read_the_documented_property_names() {
+        var props = new java.util.Properties();
+        props.setProperty("sessionsync.evovoice.base-url", "http://127.0.0.1:8089");
+        props.setProperty("sessionsync.evovoice.auth", "bearer");
+        props.setProperty("sessionsync.evovoice.bearer-token", CANARY);
+        props.setProperty("sessionsync.evovoice.account-ids", "acc-1, acc-2");
+        props.setProperty("sessionsync.evovoice.count-per-page", "50");
+        props.setProperty("sessionsync.evovoice.search-archive", "true");
+        props.setProperty("sessionsync.evovoice.initial-lookback", "7d");
+        var s = EvoVoiceSettings.from(props::getProperty);
+        assertThat(s).isEqualTo(new EvoVoiceSettings("http://127.0.0.1:8089", AuthMode.BEARER, null, null, CANARY,
+                List.of("acc-1", "acc-2"), 50, true, Duration.ofDays(7)));
+
+        props.setProperty("sessionsync.evovoice.initial-lookback", "a week");
+        assertThatThrownBy(() -> EvoVoiceSettings.from(props::getProperty))
+                .hasMessageContaining("sessionsync.evovoice.initial-lookback must be like 30d");
+        props.setProperty("sessionsync.evovoice.initial-lookback", "PT36H");
+        assertThat(EvoVoiceSettings.from(props::getProperty).initialLookback()).isEqualTo(Duration.ofHours(36));
+        props.setProperty("sessionsync.evovoice.auth", "digest");
+        assertThatThrownBy(() -> EvoVoiceSettings.from(props::getProperty)).hasMessageContaining("auth must be BASIC or BEARER");
+    }
 }
