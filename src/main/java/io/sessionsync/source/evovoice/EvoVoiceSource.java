@@ -75,6 +75,7 @@ public final class EvoVoiceSource implements SourceAdapter {
 
     private Instant readWindow(SyncContext context, LocalDate start, LocalDate end, boolean archive,
                                Instant watermark) throws Exception {
+        String previousFirstId = null;
         for (int page = 0; ; page++) {
             Map<String, String> q = new LinkedHashMap<>();
             q.put("StartDate", start.toString());
@@ -88,6 +89,14 @@ public final class EvoVoiceSource implements SourceAdapter {
             JsonNode answer = client.listSessions(q);
             JsonNode items = answer.path("items");
             if (!items.isArray() || items.isEmpty()) return watermark;
+            String firstId = items.get(0).path("id").asText(null);
+            if (firstId != null && firstId.equals(previousFirstId)) {
+                // A server (or proxy) that ignores Page would otherwise be paged forever.
+                throw new IllegalStateException("evovoice answered page " + page + " with the same first session ("
+                        + firstId + ") as page " + (page - 1) + "; is the Page parameter honoured at "
+                        + settings.baseUrl() + "?");
+            }
+            previousFirstId = firstId;
 
             List<RawRecord> records = new ArrayList<>(items.size());
             Instant pageMax = null;

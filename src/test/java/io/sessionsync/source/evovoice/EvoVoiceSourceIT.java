@@ -121,6 +121,18 @@ class EvoVoiceSourceIT {
     }
 
     @Test
+    void should_re_read_from_since_without_moving_the_checkpoint_back() throws Exception {
+        Instant newest = gen.newestLastModified();
+        var ctx = new RecordingSyncContext(newest, Instant.parse("2026-11-18T05:00:00Z"));
+        source(settings(), QUICK_RETRY).sync(ctx);
+
+        assertThat(sim.receivedQueries().get(0)).contains("StartDate=2026-11-18");
+        assertThat(ctx.records()).hasSize(expected(LocalDate.of(2026, 11, 18)).size());
+        assertThat(ctx.saves).isEmpty();
+        assertThat(ctx.checkpoint("Session")).contains(newest);
+    }
+
+    @Test
     void should_read_a_touched_session_again_on_the_next_run() throws Exception {
         var ctx = new RecordingSyncContext(Instant.parse("2026-11-20T00:00:00Z"), null);
         var src = source(settings(), QUICK_RETRY);
@@ -210,6 +222,30 @@ class EvoVoiceSourceIT {
 
         assertThat(src.fetch("Session", "00000000-0000-0000-0000-000000000000")).isEmpty();
         assertThatThrownBy(() -> src.fetch("Call", "x")).hasMessageContaining("only Session");
+    }
+
+    @Test
+    void should_stop_with_a_clear_error_when_the_server_ignores_page() throws Exception {
+        // A proxy that drops the query would answer page 0 forever; the run must not loop.
+        var stuck = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] page = ("{\"items\":[" + gen.session(299, null, true) + "],\"hasMorePages\":true}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        stuck.createContext("/", ex -> {
+            ex.sendResponseHeaders(200, page.length);
+            ex.getResponseBody().write(page);
+            ex.close();
+        });
+        stuck.start();
+        try {
+            var settings = EvoVoiceSettings.basic("http://127.0.0.1:" + stuck.getAddress().getPort(), USER, PASSWORD, OUR_ACCOUNTS);
+            var ctx = new RecordingSyncContext(null, null);
+            assertThatThrownBy(() -> source(settings, QUICK_RETRY).sync(ctx))
+                    .hasMessageContaining("page 1 with the same first session")
+                    .hasMessageContaining("Page parameter");
+            assertThat(ctx.pages).hasSize(1);
+        } finally {
+            stuck.stop(0);
+        }
     }
 
     private int liveIndexOfOurs(boolean live) {
