@@ -140,6 +140,22 @@ class EvoVoiceSimulatorTest {
     }
 
     @Test
+    void should_serve_any_page_of_a_million_sessions_computed_by_index() throws Exception {
+        var big = new EvoSessionGenerator(5, 1_000_000, ACCOUNTS, CLOCK);
+        try (var million = new EvoVoiceSimulator(big, CLOCK, "u", "p")) {
+            int liveStart = big.firstCreatedAtOrAfter(CLOCK.instant().minus(Duration.ofDays(15)));
+            var r = http.send(HttpRequest.newBuilder(URI.create(million.baseUrl()
+                            + "/sessions?SortField=dateLastModified&SimplifiedPaging=true&CountPerPage=100&Page=3000"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("u:p".getBytes(StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode items = json.readTree(r.body()).get("items");
+            assertThat(items).hasSize(100);
+            assertThat(items.get(0).get("id").asText()).isEqualTo(big.id(liveStart + 300_000));
+            assertThat(items.get(99).get("id").asText()).isEqualTo(big.id(liveStart + 300_099));
+        }
+    }
+
+    @Test
     void should_reject_bad_paging_parameters_with_400() throws Exception {
         assertThat(get("/sessions?Page=x", "p").statusCode()).isEqualTo(400);
         assertThat(get("/sessions?SortField=callSid", "p").statusCode()).isEqualTo(400);
