@@ -79,7 +79,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         registry.bind("recordPipeline", pipeline);
         registry.bind("syncService", sync);
         if (sandbox != null) registry.bind("sandbox", sandbox);
-        Webhooks.bind(ctx, settings, inbox, sync);
+        Webhooks.bind(ctx, settings, inbox, sync, retry);
 
         ctx.addService(new Closer(closeables));
     }

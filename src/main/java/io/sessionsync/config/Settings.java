@@ -69,23 +69,25 @@ public final class Settings {
             "Sync Evo Voice console sessions", bool(), "true or false");
     public static final Setting EVO_BASE_URL = declare("sessionsync.evovoice.base-url", "https://evovoice.io",
             "Evo Voice API base URL (production; team.evovoice.io is staging)", url(), "an http(s) URL");
+    public static final Setting EVO_AUTH = declare("sessionsync.evovoice.auth", "BASIC",
+            "How to authenticate: BASIC (username and password) or BEARER (bearer token)", v -> v.equalsIgnoreCase("BASIC") || v.equalsIgnoreCase("BEARER"), "BASIC or BEARER");
     public static final Setting EVO_USERNAME = declare("sessionsync.evovoice.username", "",
             "User for HTTP Basic auth", any(), "a user name");
     public static final Setting EVO_PASSWORD = secret("sessionsync.evovoice.password", "", "Password for HTTP Basic auth");
     public static final Setting EVO_BEARER_TOKEN = secret("sessionsync.evovoice.bearer-token", "",
-            "Bearer token, used instead of Basic auth when set");
+            "Bearer token, with auth = BEARER");
     public static final Setting EVO_ACCOUNT_IDS = declare("sessionsync.evovoice.account-ids", "",
             "Comma-separated Evo Voice account ids passed as AccountIds on every list call", any(), "ids");
     public static final Setting EVO_COUNT_PER_PAGE = declare("sessionsync.evovoice.count-per-page", "100",
             "CountPerPage of /sessions list calls", intBetween(1, 1000), "an integer 1..1000");
     public static final Setting EVO_SEARCH_ARCHIVE = declare("sessionsync.evovoice.search-archive", "false",
             "List archived sessions (older than ~15 days) too: switch on for backfills", bool(), "true or false");
-    public static final Setting EVO_INITIAL_LOOKBACK_DAYS = declare("sessionsync.evovoice.initial-lookback-days", "30",
-            "Days read on the very first run, before any checkpoint", intBetween(1, 3650), "an integer 1..3650");
+    public static final Setting EVO_INITIAL_LOOKBACK = declare("sessionsync.evovoice.initial-lookback", "30d",
+            "How far back the very first run reads, before any checkpoint: 30d, 12h or P30D", v -> v.matches("(?i)\\d+[dh]|P.*"), "30d, 12h or an ISO-8601 duration");
     public static final Setting EVO_CRON = declare("sessionsync.evovoice.cron", "0 0/5 * * * ?",
             "Quartz cron of scheduled Evo Voice runs", nonBlank(), "a Quartz cron expression");
     public static final Setting EVO_WEBHOOK_SECRET = secret("sessionsync.evovoice.webhook-secret", "",
-            "Shared secret of the X-EvoVoice-Signature HMAC on /webhooks/evovoice (empty: the webhook answers 403)");
+            "Shared secret (16+ characters) of the X-EvoVoice-Signature HMAC on /webhooks/evovoice (empty: the webhook answers 403)");
 
     // --- Webhooks ----------------------------------------------------------------------------------
     public static final Setting WEBHOOK_PUBLIC_BASE_URL = declare("sessionsync.webhooks.public-base-url", "",
@@ -138,6 +140,15 @@ public final class Settings {
     public String get(Setting s) {
         String v = lookup.apply(s.key());
         return v == null ? s.defaultValue() : v.trim();
+    }
+
+    /** Looks settings up by key, for the connectors' own settings records; blank values read as null. */
+    public Function<String, String> asLookup() {
+        return key -> {
+            Setting s = DECLARED.get(key);
+            String v = s == null ? lookup.apply(key) : get(s);
+            return v == null || v.isBlank() ? null : v.trim();
+        };
     }
 
     public int getInt(Setting s) { return Integer.parseInt(get(s)); }

@@ -25,10 +25,10 @@ public final class EvoVoiceSignatureValidator {
 
     public EvoVoiceSignatureValidator(String secret) {
         if (secret == null || secret.isBlank()) {
-            throw new IllegalArgumentException("sessionsync.webhook.evovoice.secret is required to verify Evo Voice webhooks");
+            throw new IllegalArgumentException("sessionsync.evovoice.webhook-secret is required to verify Evo Voice webhooks");
         }
         if (secret.length() < MIN_SECRET_LENGTH) {
-            throw new IllegalArgumentException("sessionsync.webhook.evovoice.secret must be at least "
+            throw new IllegalArgumentException("sessionsync.evovoice.webhook-secret must be at least "
                     + MIN_SECRET_LENGTH + " characters, was " + secret.length());
         }
         this.secret = secret.getBytes(StandardCharsets.UTF_8);

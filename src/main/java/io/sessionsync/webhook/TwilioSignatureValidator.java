@@ -50,7 +50,7 @@ public final class TwilioSignatureValidator {
     /** The URL Twilio called: the configured public base + the request's raw path and raw query. */
     public String publicUrl(String rawPath, String rawQuery) {
         if (publicBaseUrl == null) {
-            throw new IllegalStateException("sessionsync.twilio.webhook.public-base-url is not set");
+            throw new IllegalStateException("sessionsync.webhooks.public-base-url is not set");
         }
         return publicBaseUrl + rawPath + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
     }

@@ -1,0 +1,92 @@
+package io.sessionsync.app;
+
+import io.sessionsync.config.Settings;
+import io.sessionsync.sandbox.EvoSessionGenerator;
+import io.sessionsync.sandbox.EvoVoiceSimulator;
+import io.sessionsync.sandbox.ProxySessionGenerator;
+import io.sessionsync.sandbox.TwilioProxySimulator;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sandbox: starts the simulators on loopback with fresh random credentials and hands back the
+ * settings that point the sources at them. Only ever created when {@code sessionsync.sandbox.enabled}
+ * is true, so no simulator is on the path of a real run.
+ */
+public final class SandboxSupport implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxSupport.class);
+
+    private final TwilioProxySimulator twilio;
+    private final EvoVoiceSimulator evoVoice;
+    private final Map<String, String> overrides = new LinkedHashMap<>();
+
+    private SandboxSupport(Settings settings) throws Exception {
+        int count = settings.getInt(Settings.SANDBOX_SESSIONS);
+        long seed = settings.getInt(Settings.SANDBOX_SEED);
+        double broken = settings.getDouble(Settings.SANDBOX_BROKEN_SHARE);
+        SecureRandom random = new SecureRandom();
+
+        List<String> services = List.of(sid("KS", seed, 1), sid("KS", seed, 2));
+        ProxySessionGenerator proxyData = new ProxySessionGenerator(seed, count, services, broken);
+        String twilioToken = randomHex(random, 16);
+        twilio = new TwilioProxySimulator(proxyData, proxyData.accountSid(), twilioToken, 0);
+        overrides.put("sessionsync.twilio.base-url", twilio.baseUrl());
+        overrides.put("sessionsync.twilio.account-sid", proxyData.accountSid());
+        overrides.put("sessionsync.twilio.auth-token", twilioToken);
+        overrides.put("sessionsync.twilio.api-key-sid", "");
+        overrides.put("sessionsync.twilio.service-sids", String.join(",", services));
+
+        Clock clock = Clock.systemUTC();
+        List<String> accounts = List.of("sandbox-account-1", "sandbox-account-2");
+        EvoSessionGenerator evoData = new EvoSessionGenerator(seed, count, accounts, clock, Duration.ofDays(30), broken);
+        String evoPassword = randomHex(random, 16);
+        evoVoice = new EvoVoiceSimulator(evoData, clock, "sandbox", evoPassword);
+        overrides.put("sessionsync.evovoice.base-url", evoVoice.baseUrl());
+        overrides.put("sessionsync.evovoice.auth", "BASIC");
+        overrides.put("sessionsync.evovoice.username", "sandbox");
+        overrides.put("sessionsync.evovoice.password", evoPassword);
+        overrides.put("sessionsync.evovoice.account-ids", String.join(",", accounts));
+        overrides.put("sessionsync.evovoice.search-archive", "true");
+        if (settings.get(Settings.EVO_WEBHOOK_SECRET).isBlank()) {
+            overrides.put("sessionsync.evovoice.webhook-secret", randomHex(random, 16));
+        }
+        LOG.info("Sandbox: Twilio Proxy simulator at {}, Evo Voice simulator at {}, {} sessions each",
+                twilio.baseUrl(), evoVoice.baseUrl(), count);
+    }
+
+    /** Starts the sandbox when it is switched on; null otherwise. */
+    static SandboxSupport startIfEnabled(Settings settings) throws Exception {
+        return settings.getBoolean(Settings.SANDBOX_ENABLED) ? new SandboxSupport(settings) : null;
+    }
+
+    /** Settings that point the sources at the simulators. */
+    public Map<String, String> overrides() {
+        return Map.copyOf(overrides);
+    }
+
+    public TwilioProxySimulator twilio() { return twilio; }
+    public EvoVoiceSimulator evoVoice() { return evoVoice; }
+
+    @Override
+    public void close() {
+        twilio.close();
+        evoVoice.close();
+    }
+
+    private static String sid(String prefix, long seed, int n) {
+        return prefix + String.format("%016x%016x", seed * 31 + n, (seed + n) * 0x9E3779B97F4A7C15L);
+    }
+
+    private static String randomHex(SecureRandom random, int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

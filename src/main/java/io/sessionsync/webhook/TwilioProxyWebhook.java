@@ -1,0 +1,87 @@
+package io.sessionsync.webhook;
+
+import io.sessionsync.source.twilio.TwilioProxySource;
+import io.sessionsync.store.WebhookInbox;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /webhooks/twilio/proxy}: checks Twilio's signature (403 and nothing stored when it is
+ * missing or wrong), parses the Proxy callback (400 when it names no session), writes the event to the
+ * durable inbox and answers at once; the inbox worker fetches the session. A repeated delivery of the
+ * same event is accepted again but stored, and so processed, once.
+ */
+public final class TwilioProxyWebhook implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(TwilioProxyWebhook.class);
+
+    private final String authToken;
+    private final String publicBaseUrl;
+    private final WebhookInbox inbox;
+
+    /**
+     * @param publicBaseUrl the base URL Twilio calls; blank: rebuilt from the request's Host header
+     *                      (right only when nothing rewrites the URL between Twilio and us)
+     */
+    public TwilioProxyWebhook(String authToken, String publicBaseUrl, WebhookInbox inbox) {
+        this.authToken = authToken;
+        this.publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? null : publicBaseUrl;
+        this.inbox = inbox;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String body = in.getBody(String.class);
+        String signature = in.getHeader(TwilioSignatureValidator.HEADER, String.class);
+        String rawPath = path(in);
+        String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
+        if (authToken == null || authToken.isBlank()) {
+            LOG.warn("Twilio webhook refused: sessionsync.twilio.auth-token is not set, so no signature can be checked");
+            WebhookResponses.answer(exchange, 403, "signature cannot be checked");
+            return;
+        }
+        TwilioSignatureValidator validator = new TwilioSignatureValidator(authToken,
+                publicBaseUrl != null ? publicBaseUrl : WebhookResponses.requestBaseUrl(in));
+        String url = validator.publicUrl(rawPath, rawQuery);
+        Map<String, List<String>> form = FormBody.parse(body);
+        boolean valid = signature != null && !signature.isBlank()
+                && (isJson(in) ? validator.isValidJson(url, body, signature) : validator.isValid(url, form, signature));
+        if (!valid) {
+            LOG.warn("Twilio webhook refused: {} X-Twilio-Signature for {}", signature == null ? "missing" : "wrong", url);
+            WebhookResponses.answer(exchange, 403, "invalid signature");
+            return;
+        }
+        TwilioProxyCallback callback;
+        try {
+            callback = TwilioProxyCallback.parse(form, in.getHeader(TwilioProxyCallback.IDEMPOTENCY_HEADER, String.class));
+        } catch (TwilioProxyCallback.Rejected e) {
+            WebhookResponses.answer(exchange, 400, e.getMessage());
+            return;
+        }
+        boolean fresh = inbox.offer(TwilioProxySource.NAME, callback.eventKey(),
+                InboxWorker.payload(TwilioProxySource.OBJECT, callback.fetchId()));
+        LOG.info("Twilio Proxy webhook for {} {}", callback.sessionSid(), fresh ? "accepted" : "was a repeat, already accepted");
+        WebhookResponses.answer(exchange, fresh ? 202 : 200, fresh ? "accepted" : "already accepted");
+    }
+
+    private static boolean isJson(Message in) {
+        String type = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
+    }
+
+    private static String path(Message in) {
+        String uri = in.getHeader(Exchange.HTTP_URI, String.class);
+        if (uri != null) {
+            int q = uri.indexOf('?');
+            String p = q < 0 ? uri : uri.substring(0, q);
+            if (p.startsWith("http://") || p.startsWith("https://")) p = java.net.URI.create(p).getRawPath();
+            return p;
+        }
+        return in.getHeader(Exchange.HTTP_PATH, String.class);
+    }
+}
