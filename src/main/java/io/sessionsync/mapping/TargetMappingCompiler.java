@@ -17,7 +17,7 @@ import java.util.function.Function;
  */
 final class TargetMappingCompiler {
     static final Set<String> HEADER = Set.of("target", "object", "key", "fields", "description");
-    static final Set<String> KEYS = Set.of("from", "template", "constant", "map", "fallback", "default", "required");
+    static final Set<String> KEYS = Set.of("from", "first", "template", "constant", "map", "fallback", "default", "required");
 
     private TargetMappingCompiler() {}
 
@@ -49,8 +49,10 @@ final class TargetMappingCompiler {
             e = spec.entries(what);
             YamlNode.onlyKeys(e, KEYS, what);
         }
-        int sources = (e.containsKey("from") ? 1 : 0) + (e.containsKey("template") ? 1 : 0) + (e.containsKey("constant") ? 1 : 0);
-        if (sources != 1) throw spec.error(what + " needs exactly one of from, template, constant");
+        int sources = (e.containsKey("from") ? 1 : 0) + (e.containsKey("first") ? 1 : 0)
+                + (e.containsKey("template") ? 1 : 0) + (e.containsKey("constant") ? 1 : 0);
+        if (sources != 1) throw spec.error(what + " needs exactly one of from, first, template, constant");
+        if (e.containsKey("map") && !e.containsKey("from")) throw e.get("map")[0].error("map needs from:");
         TargetRule.Reader reader;
         String origin;
         if (e.containsKey("constant")) {
@@ -61,6 +63,24 @@ final class TargetMappingCompiler {
             YamlNode t = e.get("template")[1];
             reader = template(t);
             origin = "template " + t.text("template");
+        } else if (e.containsKey("first")) {
+            List<YamlNode> items = e.get("first")[1].items("first");
+            if (items.isEmpty()) throw e.get("first")[1].error("first needs at least one field");
+            List<Function<CanonicalSession, Object>> getters = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (YamlNode item : items) {
+                names.add(item.text("a field name"));
+                getters.add(getter(names.get(names.size() - 1), item));
+            }
+            reader = s -> {
+                for (Function<CanonicalSession, Object> g : getters) {
+                    Object v = g.apply(s);
+                    if (v != null && !"".equals(v)) return TargetRule.jsonReady(v);
+                }
+                return null;
+            };
+            origin = "each of canonical " + names;
+            if (e.containsKey("fallback")) throw e.get("fallback")[0].error("fallback needs a map");
         } else {
             YamlNode from = e.get("from")[1];
             String name = from.text("from");

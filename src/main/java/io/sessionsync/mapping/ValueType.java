@@ -3,7 +3,7 @@ package io.sessionsync.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -128,7 +128,7 @@ enum ValueType {
         if (!v.isTextual()) throw new BadValue("is a JSON " + kind(v) + ", not a timestamp");
         try {
             return Instants.parse(v.textValue().trim());
-        } catch (DateTimeParseException | NumberFormatException | IndexOutOfBoundsException e) {
+        } catch (DateTimeException | NumberFormatException | IndexOutOfBoundsException e) {
             throw new BadValue("is text that is not a timestamp this engine reads");
         }
     }
