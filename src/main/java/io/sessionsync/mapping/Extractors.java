@@ -1,0 +1,100 @@
+package io.sessionsync.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sessionsync.model.Participant;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The compiled forms of the value sources a field spec may name ({@code from}, {@code first}, ...). */
+final class Extractors {
+    private Extractors() {}
+
+    /** {@code from: a.b[0].c}, coerced. */
+    static Extractor path(JsonPath path, Coercer coercer) {
+        return record -> {
+            JsonNode v = path.read(record);
+            return v == null ? null : coercer.coerce(v);
+        };
+    }
+
+    /** {@code first: [a, b]}: the first path holding a value that is not null nor empty text. */
+    static Extractor first(JsonPath[] paths, Coercer coercer) {
+        return record -> {
+            for (JsonPath p : paths) {
+                JsonNode v = p.read(record);
+                if (v != null && !(v.isTextual() && v.textValue().isEmpty())) return coercer.coerce(v);
+            }
+            return null;
+        };
+    }
+
+    /** {@code map:} applied to the text another extractor read; unknown text takes the fallback. */
+    static Extractor mapped(Extractor text, Map<String, Object> map, Object fallback, boolean hasFallback) {
+        return record -> {
+            Object t = text.extract(record);
+            if (t == null) return null;
+            Object v = map.get(t);
+            if (v != null) return v;
+            if (hasFallback) return fallback;
+            throw new BadValue("holds a value the map does not list, and the field declares no fallback");
+        };
+    }
+
+    /** {@code template: "twilio-proxy:{sid}"}: null when any placeholder is empty. */
+    static Extractor template(String[] literals, JsonPath[] paths) {
+        return record -> {
+            StringBuilder sb = new StringBuilder(64).append(literals[0]);
+            for (int i = 0; i < paths.length; i++) {
+                JsonNode v = paths[i].read(record);
+                if (v == null) return null;
+                String s = ValueType.readString(v);
+                if (s.isEmpty()) return null;
+                sb.append(s).append(literals[i + 1]);
+            }
+            return sb.toString();
+        };
+    }
+
+    static Extractor constant(Object value) {
+        return record -> value;
+    }
+
+    /** {@code duration: {from: a, to: b}}: whole seconds from a to b; null unless both are present. */
+    static Extractor duration(JsonPath from, JsonPath to) {
+        return record -> {
+            JsonNode a = from.read(record);
+            if (a == null) return null;
+            JsonNode b = to.read(record);
+            if (b == null) return null;
+            Instant start = ValueType.readInstant(a);
+            Instant end = ValueType.readInstant(b);
+            return end.getEpochSecond() - start.getEpochSecond();
+        };
+    }
+
+    /** {@code count: log}: the number of elements of a list (null when absent). */
+    static Extractor count(JsonPath list, boolean asLong) {
+        return record -> {
+            JsonNode v = list.read(record);
+            if (v == null) return null;
+            if (!v.isArray()) throw new BadValue("is a JSON " + ValueType.kind(v) + ", not a list to count");
+            return asLong ? (Object) (long) v.size() : (Object) v.size();
+        };
+    }
+
+    /** {@code each:} one participant per list element; its parts are read relative to the element. */
+    static Extractor participants(JsonPath list, Extractor identity, Extractor name, Extractor role) {
+        return record -> {
+            JsonNode v = list.read(record);
+            if (v == null) return null;
+            if (!v.isArray()) throw new BadValue("is a JSON " + ValueType.kind(v) + ", not a list of participants");
+            List<Participant> out = new ArrayList<>(v.size());
+            for (JsonNode e : v) {
+                out.add(new Participant((String) identity.extract(e), (String) name.extract(e), (String) role.extract(e)));
+            }
+            return out;
+        };
+    }
+}

@@ -1,0 +1,132 @@
+package io.sessionsync.mapping;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Every mapping file of a folder, parsed, validated and compiled once. Loading stops at the first
+ * bad file with a {@link MappingException} naming file and line. Immutable and thread-safe.
+ */
+public final class MappingRegistry {
+    private static final String CLASSPATH = "classpath:";
+    private static final String FILE = "file:";
+
+    private final List<SourceMapping> sources;
+    private final List<TargetMapping> targets;
+    private final Map<String, SourceMapping> sourceIndex = new HashMap<>();
+    private final Map<String, TargetMapping> targetIndex = new HashMap<>();
+
+    private MappingRegistry(List<SourceMapping> sources, List<TargetMapping> targets) {
+        this.sources = List.copyOf(sources);
+        this.targets = List.copyOf(targets);
+        for (SourceMapping s : sources) sourceIndex.put(s.source() + "/" + s.object(), s);
+        for (TargetMapping t : targets) targetIndex.put(t.target() + "/" + t.object(), t);
+    }
+
+    /**
+     * Loads all {@code *.yaml} of a folder: {@code classpath:mappings} (also inside a jar),
+     * {@code file:/some/dir}, or a plain folder path.
+     */
+    public static MappingRegistry load(String location) {
+        if (location.startsWith(CLASSPATH)) return loadClasspath(location);
+        Path dir = Path.of(location.startsWith(FILE) ? fileUriPath(location) : location);
+        if (!Files.isDirectory(dir)) throw new MappingException(location, 0, "not a folder of mapping files");
+        return loadDir(dir, dir.toString().replace('\\', '/') + "/");
+    }
+
+    public List<SourceMapping> sources() { return sources; }
+    public List<TargetMapping> targets() { return targets; }
+
+    public Optional<SourceMapping> source(String source, String object) {
+        return Optional.ofNullable(sourceIndex.get(source + "/" + object));
+    }
+
+    public Optional<TargetMapping> target(String target, String object) {
+        return Optional.ofNullable(targetIndex.get(target + "/" + object));
+    }
+
+    private static String fileUriPath(String location) {
+        String rest = location.substring(FILE.length());
+        return rest.startsWith("/") ? Path.of(URI.create(location)).toString() : rest;  // file:relative/dir too
+    }
+
+    private static MappingRegistry loadClasspath(String location) {
+        String folder = location.substring(CLASSPATH.length()).replaceAll("^/+|/+$", "");
+        ClassLoader cl = Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : MappingRegistry.class.getClassLoader();
+        URL url = cl.getResource(folder);
+        if (url == null) throw new MappingException(location, 0, "no such folder on the classpath");
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                FileSystem fs;
+                boolean opened = false;
+                try {
+                    fs = FileSystems.newFileSystem(uri, Map.of());
+                    opened = true;
+                } catch (FileSystemAlreadyExistsException e) {
+                    fs = FileSystems.getFileSystem(uri);
+                }
+                try {
+                    return loadDir(fs.getPath(folder), CLASSPATH + folder + "/");
+                } finally {
+                    if (opened) fs.close();
+                }
+            }
+            return loadDir(Path.of(uri), CLASSPATH + folder + "/");
+        } catch (URISyntaxException | IOException e) {
+            throw new MappingException(location, 0, "cannot list the folder: " + e.getMessage());
+        }
+    }
+
+    private static MappingRegistry loadDir(Path dir, String displayPrefix) {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new MappingException(displayPrefix, 0, "cannot list the folder: " + e.getMessage());
+        }
+        if (files.isEmpty()) throw new MappingException(displayPrefix, 0, "no *.yaml mapping files here");
+        List<SourceMapping> sources = new ArrayList<>();
+        List<TargetMapping> targets = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (Path p : files) {
+            String name = displayPrefix + p.getFileName();
+            String text;
+            try {
+                text = Files.readString(p, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + name, e);
+            }
+            YamlNode root = YamlNode.parse(name, text);
+            Map<String, YamlNode[]> header = root.entries("a mapping file");
+            boolean isSource = header.containsKey("source");
+            if (isSource == header.containsKey("target")) throw root.error("a mapping file starts with either source: or target:");
+            String kind = isSource ? "source" : "target";
+            String key = kind + " " + header.get(kind)[1].text(kind) + "/" + (header.containsKey("object") ? header.get("object")[1].text("object") : "");
+            if (seen.containsKey(key)) {
+                YamlNode at = header.containsKey("object") ? header.get("object")[1] : root;
+                throw at.error(key + " is already mapped by " + seen.get(key));
+            }
+            seen.put(key, name);
+            if (isSource) sources.add(SourceMappingCompiler.compile(root));
+            else targets.add(TargetMappingCompiler.compile(root));
+        }
+        return new MappingRegistry(sources, targets);
+    }
+}

@@ -1,0 +1,235 @@
+package io.sessionsync.mapping;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compiles one field spec of a source mapping (the value under {@code fields:}) into a
+ * {@link FieldRule}, checking it against the field's type. Every problem stops at its line.
+ */
+final class SourceFieldCompiler {
+    static final Set<String> KEYS = Set.of("from", "first", "template", "constant", "duration", "count", "each",
+            "map", "fallback", "type", "default", "required");
+    private static final List<String> VALUE_SOURCES = List.of("from", "first", "template", "constant", "duration", "count");
+    private static final Set<String> PARTICIPANT_PARTS = Set.of("identity", "name", "role");
+
+    private final String file;
+    private final Set<String> readFields;
+
+    /** @param readFields collects the top-level source fields the compiled rules read */
+    SourceFieldCompiler(String file, Set<String> readFields) {
+        this.file = file;
+        this.readFields = readFields;
+    }
+
+    FieldRule compile(Slot slot, YamlNode spec) {
+        Map<String, YamlNode[]> e;
+        if (spec.isScalar()) {
+            e = new HashMap<>();
+            e.put("from", new YamlNode[] {spec, spec});
+        } else {
+            e = spec.entries("field '" + slot.name() + "'");
+            YamlNode.onlyKeys(e, KEYS, "field '" + slot.name() + "'");
+        }
+        String what = "field '" + slot.name() + "'";
+        List<String> present = new ArrayList<>();
+        for (String k : VALUE_SOURCES) if (e.containsKey(k)) present.add(k);
+        if (present.size() != 1) {
+            throw spec.error(what + " needs exactly one of " + String.join(", ", VALUE_SOURCES)
+                    + (present.isEmpty() ? "" : " (has " + String.join(", ", present) + ")"));
+        }
+        String source = present.get(0);
+        YamlNode srcNode = e.get(source)[1];
+        Class<?> ft = slot.javaType();
+        ValueType declared = null;
+        if (e.containsKey("type")) {
+            YamlNode t = e.get("type")[1];
+            String name = t.text("type");
+            declared = ValueType.byYamlName(name);
+            if (declared == null || declared == ValueType.JSON && ft != Object.class) {
+                throw t.error("unknown type '" + name + "'; known: string, integer, long, boolean, seconds, instant");
+            }
+        }
+        if (slot.participants() != e.containsKey("each")) {
+            throw spec.error(slot.participants() ? what + " needs `from: <list>` and `each: {identity, name, role}`"
+                    : "`each` only fills participants, not " + what);
+        }
+        if ((e.containsKey("map") || e.containsKey("fallback")) && !(ft.isEnum() || ft == String.class || ft == Object.class)) {
+            throw (e.containsKey("map") ? e.get("map")[0] : e.get("fallback")[0]).error("`map` and `fallback` fill enum or text fields, not " + what);
+        }
+        if (e.containsKey("map") || ft.isEnum()) {
+            if (declared != null && declared != ValueType.STRING) throw e.get("type")[1].error("type " + declared.yamlName + " cannot be mapped; " + what + " takes mapped text");
+        }
+
+        Extractor ex;
+        String origin;
+        switch (source) {
+            case "constant" -> {
+                ex = Extractors.constant(constant(slot, declared, srcNode, "constant"));
+                origin = "the constant";
+            }
+            case "template" -> {
+                if (ft != String.class && ft != Object.class) throw srcNode.error("a template makes text; " + what + " is not text");
+                ex = template(srcNode);
+                origin = "template " + srcNode.text("template");
+            }
+            case "duration" -> {
+                if (ft != Long.class && ft != Object.class) throw srcNode.error("a duration is a number of seconds; " + what + " does not hold one");
+                Map<String, YamlNode[]> d = srcNode.entries("duration");
+                YamlNode.onlyKeys(d, Set.of("from", "to"), "duration");
+                if (!d.containsKey("from") || !d.containsKey("to")) throw srcNode.error("duration needs from: and to:");
+                JsonPath from = path(d.get("from")[1]), to = path(d.get("to")[1]);
+                ex = Extractors.duration(from, to);
+                origin = "duration " + from + " to " + to;
+            }
+            case "count" -> {
+                if (ft != Integer.class && ft != Long.class && ft != Object.class) throw srcNode.error("a count is a number; " + what + " does not hold one");
+                JsonPath p = path(srcNode);
+                ex = Extractors.count(p, ft == Long.class);
+                origin = p.toString();
+            }
+            default -> {
+                JsonPath[] paths = source.equals("from") ? new JsonPath[] {path(srcNode)} : paths(srcNode);
+                origin = paths.length == 1 ? paths[0].toString() : "each of " + List.of(paths);
+                if (slot.participants()) {
+                    ex = participants(paths[0], e.get("each")[1]);
+                } else if (e.containsKey("map") || ft.isEnum()) {
+                    Extractor text = paths.length == 1 ? Extractors.path(paths[0], ValueType::readString)
+                            : Extractors.first(paths, ValueType::readString);
+                    ex = mapped(slot, text, e);
+                } else {
+                    ValueType t = declared != null ? declared : ValueType.implicitFor(ft);
+                    Coercer c = t.into(ft);
+                    if (c == null) throw (e.containsKey("type") ? e.get("type")[1] : srcNode).error("type " + t.yamlName + " cannot fill " + what + " (" + typeName(ft) + ")");
+                    ex = paths.length == 1 ? Extractors.path(paths[0], c) : Extractors.first(paths, c);
+                }
+            }
+        }
+        Object def = e.containsKey("default") ? constant(slot, declared, e.get("default")[1], "default") : null;
+        boolean required = false;
+        if (e.containsKey("required")) {
+            YamlNode r = e.get("required")[1];
+            String t = r.text("required");
+            if (!t.equals("true") && !t.equals("false")) throw r.error("required must be true or false");
+            required = t.equals("true");
+        }
+        return new FieldRule(file, slot.name(), origin, ex, slot.sink(), def, required);
+    }
+
+    private Extractor mapped(Slot slot, Extractor text, Map<String, YamlNode[]> e) {
+        Map<String, Object> map = new HashMap<>();
+        if (e.containsKey("map")) {
+            for (Map.Entry<String, YamlNode[]> m : e.get("map")[1].entries("map").entrySet()) {
+                map.put(m.getKey(), mapValue(slot, m.getValue()[1], "map"));
+            }
+        } else {
+            for (Object c : slot.javaType().getEnumConstants()) {  // no map: the enum's own names, any case, - for _
+                String n = ((Enum<?>) c).name();
+                map.put(n, c);
+                map.put(n.toLowerCase(java.util.Locale.ROOT), c);
+                map.put(n.toLowerCase(java.util.Locale.ROOT).replace('_', '-'), c);
+            }
+        }
+        boolean hasFallback = e.containsKey("fallback");
+        Object fallback = hasFallback ? mapValue(slot, e.get("fallback")[1], "fallback") : null;
+        return Extractors.mapped(text, map, fallback, hasFallback);
+    }
+
+    private static Object mapValue(Slot slot, YamlNode v, String what) {
+        String text = v.text(what + " value");
+        Class<?> ft = slot.javaType();
+        if (!ft.isEnum()) return text;
+        for (Object c : ft.getEnumConstants()) if (((Enum<?>) c).name().equals(text)) return c;
+        throw v.error(enumError(slot, text, ft));
+    }
+
+    /** A constant or default, coerced at load exactly as a record value would be. */
+    private Object constant(Slot slot, ValueType declared, YamlNode node, String what) {
+        Class<?> ft = slot.javaType();
+        if (ft.isEnum()) return mapValue(slot, node, what);
+        if (slot.participants()) throw node.error("participants take no " + what);
+        ValueType t = declared != null ? declared : ValueType.implicitFor(ft);
+        if (t == ValueType.JSON) t = ValueType.STRING;
+        Coercer c = t.into(ft);
+        String text = node.text(what);
+        if (c == null) throw node.error("type " + t.yamlName + " cannot fill field '" + slot.name() + "' (" + typeName(ft) + ")");
+        try {
+            return c.coerce(TextNode.valueOf(text));
+        } catch (BadValue | ArithmeticException ex) {
+            throw node.error(what + " '" + text + "' is not a valid " + typeName(ft) + " for field '" + slot.name() + "'");
+        }
+    }
+
+    private Extractor participants(JsonPath list, YamlNode each) {
+        Map<String, YamlNode[]> parts = each.entries("each");
+        YamlNode.onlyKeys(parts, PARTICIPANT_PARTS, "each");
+        SourceFieldCompiler inner = new SourceFieldCompiler(file, new java.util.HashSet<>());  // paths are per element
+        Extractor[] ex = new Extractor[3];
+        String[] names = {"identity", "name", "role"};
+        for (int i = 0; i < 3; i++) {
+            YamlNode[] p = parts.get(names[i]);
+            ex[i] = p == null ? Extractors.constant(null) : inner.compile(Slot.participantPart(names[i]), p[1]).extractorWithDefault();
+        }
+        return Extractors.participants(list, ex[0], ex[1], ex[2]);
+    }
+
+    private Extractor template(YamlNode node) {
+        String t = node.text("template");
+        List<String> literals = new ArrayList<>();
+        List<JsonPath> paths = new ArrayList<>();
+        int i = 0;
+        while (true) {
+            int open = t.indexOf('{', i);
+            if (open < 0) break;
+            int close = t.indexOf('}', open);
+            if (close < 0) throw node.error("template has '{' without '}'");
+            literals.add(t.substring(i, open));
+            JsonPath p = JsonPath.parse(t.substring(open + 1, close));
+            if (p == null) throw node.error("'{" + t.substring(open + 1, close) + "}' in the template is not a path");
+            readFields.add(p.topField());
+            paths.add(p);
+            i = close + 1;
+        }
+        if (paths.isEmpty()) throw node.error("a template needs at least one {path}; use constant: for fixed text");
+        literals.add(t.substring(i));
+        return Extractors.template(literals.toArray(new String[0]), paths.toArray(new JsonPath[0]));
+    }
+
+    JsonPath path(YamlNode node) {
+        String text = node.text("a path");
+        JsonPath p = JsonPath.parse(text);
+        if (p == null) throw node.error("'" + text + "' is not a path (write a.b, list[0].c)");
+        readFields.add(p.topField());
+        return p;
+    }
+
+    JsonPath[] paths(YamlNode node) {
+        List<YamlNode> items = node.items("first");
+        if (items.isEmpty()) throw node.error("first needs at least one path");
+        JsonPath[] out = new JsonPath[items.size()];
+        for (int i = 0; i < out.length; i++) out[i] = path(items.get(i));
+        return out;
+    }
+
+    static String enumError(Slot slot, String value, Class<?> enumType) {
+        List<String> names = new ArrayList<>();
+        for (Object c : enumType.getEnumConstants()) names.add(((Enum<?>) c).name());
+        return "'" + value + "' is not a " + enumType.getSimpleName() + " value for field '" + slot.name() + "'; allowed: " + String.join(", ", names);
+    }
+
+    static String typeName(Class<?> t) {
+        if (t.isEnum()) return t.getSimpleName();
+        return switch (t.getSimpleName()) {
+            case "Instant" -> "instant";
+            case "Long" -> "long";
+            case "Integer" -> "integer";
+            case "Boolean" -> "boolean";
+            case "String" -> "text";
+            default -> t.getSimpleName();
+        };
+    }
+}

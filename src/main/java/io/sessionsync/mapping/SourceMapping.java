@@ -1,0 +1,75 @@
+package io.sessionsync.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sessionsync.model.CanonicalSession;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A compiled source mapping: turns one record of {@code source}/{@code object} (its JSON as the
+ * source API sends it) into a {@link CanonicalSession}. Immutable and thread-safe; built by
+ * {@link MappingRegistry}.
+ */
+public final class SourceMapping {
+    private final String file;
+    private final String source;
+    private final String object;
+    private final JsonPath id;
+    private final JsonPath[] version;
+    private final FieldRule[] rules;
+    private final Set<String> readFields;
+
+    SourceMapping(String file, String source, String object, JsonPath id, JsonPath[] version, FieldRule[] rules, Set<String> readFields) {
+        this.file = file;
+        this.source = source;
+        this.object = object;
+        this.id = id;
+        this.version = version;
+        this.rules = rules;
+        this.readFields = Set.copyOf(readFields);
+    }
+
+    public String source() { return source; }
+    public String object() { return object; }
+    /** The mapping file, as named in errors. */
+    public String file() { return file; }
+
+    /** Top-level source field names this mapping reads (a SOQL SELECT list is built from them). */
+    public Set<String> readFields() { return readFields; }
+
+    /** The record's id (text of the {@code id:} path). */
+    public String idOf(JsonNode record) throws RecordMappingException {
+        JsonNode v = id.read(record);
+        if (v == null || !v.isValueNode() || v.asText().isEmpty()) {
+            throw new RecordMappingException("id", file + ": the record has no id at '" + id + "'");
+        }
+        return v.asText();
+    }
+
+    /** The record's version: the first non-empty {@code version:} path, read as an instant. */
+    public Instant versionOf(JsonNode record) throws RecordMappingException {
+        for (JsonPath p : version) {
+            JsonNode v = p.read(record);
+            if (v == null || v.isTextual() && v.textValue().isEmpty()) continue;
+            try {
+                return ValueType.readInstant(v);
+            } catch (BadValue e) {
+                throw new RecordMappingException("version", file + ": version: the value at '" + p + "' " + e.getMessage());
+            }
+        }
+        throw new RecordMappingException("version", file + ": the record has no version: "
+                + (version.length == 1 ? "'" + version[0] + "' is empty" : "all of " + java.util.List.of(version) + " are empty"));
+    }
+
+    public CanonicalSession map(JsonNode record) throws RecordMappingException {
+        CanonicalSession.Builder b = CanonicalSession.builder().source(source).sourceObject(object)
+                .sourceId(idOf(record)).sourceUpdatedAt(versionOf(record));
+        for (FieldRule rule : rules) rule.apply(record, b);
+        return b.build();
+    }
+
+    @Override
+    public String toString() {
+        return "SourceMapping[" + source + "/" + object + " from " + file + "]";
+    }
+}
