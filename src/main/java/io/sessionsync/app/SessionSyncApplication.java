@@ -25,9 +25,11 @@ public final class SessionSyncApplication {
      */
     public static Main create(boolean sandbox, String configFile, String routes, Map<String, String> overrides) {
         Main main = new Main();
-        StringBuilder locations = new StringBuilder("classpath:config/application.properties");
-        if (sandbox) locations.append(",classpath:config/sandbox.properties");
-        if (configFile != null) locations.append(",file:").append(configFile);
+        // Camel takes a property from the first location that has it: the most specific file goes first.
+        StringBuilder locations = new StringBuilder();
+        if (configFile != null) locations.append("file:").append(configFile).append(',');
+        if (sandbox) locations.append("classpath:config/sandbox.properties,");
+        locations.append("classpath:config/application.properties");
         main.setPropertyPlaceholderLocations(locations.toString());
         main.configure().withRoutesIncludePattern(routes);
         main.configure().addConfiguration(SessionSyncConfiguration.class);

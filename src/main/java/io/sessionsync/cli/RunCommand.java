@@ -15,6 +15,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Main main = SessionSyncApplication.create(cli.sandbox, cli.config, SessionSyncApplication.ALL_ROUTES, Map.of());
-        return main.run();
+        main.run();
+        return main.getExitCode();
     }
 }
