@@ -1,0 +1,46 @@
+package io.sessionsync.salesforce;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.salesforce.AuthenticationType;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
+
+/**
+ * Builds the {@code salesforce} Camel component from {@link SalesforceSettings}. The source and the
+ * target only ever talk to Salesforce through this component's endpoints.
+ */
+public final class SalesforceComponentFactory {
+    /** The component name our endpoints use ({@code salesforce:query?...}). */
+    public static final String COMPONENT = "salesforce";
+
+    private SalesforceComponentFactory() {}
+
+    public static SalesforceComponent create(SalesforceSettings s) {
+        SalesforceComponent c = new SalesforceComponent();
+        c.setLoginUrl(s.loginUrl());
+        // With lazy login no token exists yet when the first endpoint starts; camel-salesforce then
+        // builds URLs from this until the login answer's instance_url replaces it.
+        c.setInstanceUrl(s.instanceUrl());
+        c.setClientId(s.clientId());
+        c.setClientSecret(s.clientSecret());
+        if (s.authType() == SalesforceSettings.AuthType.USERNAME_PASSWORD) {
+            c.setUserName(s.username());
+            c.setPassword(s.password());
+            c.setAuthenticationType(AuthenticationType.USERNAME_PASSWORD);
+        } else {
+            c.setAuthenticationType(AuthenticationType.CLIENT_CREDENTIALS);
+        }
+        c.setLazyLogin(s.lazyLogin());
+        SalesforceEndpointConfig config = new SalesforceEndpointConfig();
+        config.setApiVersion(s.apiVersion());
+        c.setConfig(config);
+        return c;
+    }
+
+    /** Creates the component and adds it to {@code context} as {@value #COMPONENT}. */
+    public static SalesforceComponent register(CamelContext context, SalesforceSettings s) {
+        SalesforceComponent c = create(s);
+        context.addComponent(COMPONENT, c);
+        return c;
+    }
+}
