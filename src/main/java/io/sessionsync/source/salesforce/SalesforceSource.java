@@ -63,6 +63,8 @@ public final class SalesforceSource implements SourceAdapter {
     private final Options options;
     private final AtomicLong skippedOwnRecords = new AtomicLong();
     private volatile boolean lastRunStopped;
+    /** Whether this run has had its own Sforce-Limit-Info: yesterday's reading must not stop today's run. */
+    private volatile boolean budgetReadThisRun;
 
     /**
      * @param fieldsByObject per object to poll (in this order), the fields the mapping reads; Id,
@@ -97,6 +99,7 @@ public final class SalesforceSource implements SourceAdapter {
     @Override
     public void sync(SyncContext context) throws Exception {
         lastRunStopped = false;
+        budgetReadThisRun = false;
         for (String object : fieldsByObject.keySet()) {
             if (!syncObject(context, object)) {
                 lastRunStopped = true;
@@ -199,7 +202,7 @@ public final class SalesforceSource implements SourceAdapter {
     }
 
     private boolean mustStop(SyncContext ctx) {
-        return ctx.trigger() == Trigger.SCHEDULE && budget.exceeds(options.budgetShare());
+        return ctx.trigger() == Trigger.SCHEDULE && budgetReadThisRun && budget.exceeds(options.budgetShare());
     }
 
     private boolean isOwn(JsonNode record) {
@@ -224,7 +227,11 @@ public final class SalesforceSource implements SourceAdapter {
     private JsonNode call(String operation, String body) throws Exception {
         Exchange ex = producer.send(SalesforceComponentFactory.COMPONENT + ":" + operation + "?rawPayload=true",
                 e -> e.getIn().setBody(body));
-        budget.update(ex.getMessage().getHeader(SalesforceBudget.HEADER, String.class));
+        String limitInfo = ex.getMessage().getHeader(SalesforceBudget.HEADER, String.class);
+        if (limitInfo != null) {
+            budget.update(limitInfo);
+            budgetReadThisRun = true;
+        }
         if (ex.getException() != null) throw ex.getException();
         String json = ex.getMessage().getBody(String.class);
         if (json == null || json.isBlank()) throw new IllegalStateException("Salesforce " + operation + " answered with no body");
