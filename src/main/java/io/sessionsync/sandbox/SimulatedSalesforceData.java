@@ -152,7 +152,7 @@ final class SimulatedSalesforceData {
         r.put("Sentiment", i % 2 == 0 ? "Neutral" : "Positive");
         r.put("Reason", i % 5 == 0 ? "Billing question" : null);
         // Every 10th was written by session-sync itself: the loop guard must skip it.
-        r.put("ExternalIdentifier", i % 10 == 3 ? "session-sync:twilio-proxy:KC" + String.format("%032d", i)
+        r.put("ExternalIdentifier", i % 10 == 3 ? "session-sync:evovoice:ev-" + String.format("%08d", i)
                 : (i % 2 == 0 ? "crm-" + i : null));
         r.put("IsAttendeeAuthenticated", i % 3 == 0);
         r.put("IsAttendeeVerified", false);
