@@ -1,7 +1,6 @@
 package io.sessionsync.sandbox;
 
 import io.sessionsync.salesforce.SalesforceDateTimes;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -141,9 +140,5 @@ final class MiniSoql {
             return SalesforceDateTimes.parse(s);
         }
         return (Comparable) value;
-    }
-
-    static boolean isInstant(Object o) {
-        return o instanceof Instant;
     }
 }

@@ -7,6 +7,7 @@ import io.sessionsync.pipeline.SourceAdapter;
 import io.sessionsync.pipeline.SyncContext;
 import io.sessionsync.pipeline.Trigger;
 import io.sessionsync.reliability.ErrorClassifier;
+import io.sessionsync.salesforce.SalesforceBudget;
 import io.sessionsync.salesforce.SalesforceComponentFactory;
 import io.sessionsync.salesforce.SalesforceDateTimes;
 import java.time.Duration;

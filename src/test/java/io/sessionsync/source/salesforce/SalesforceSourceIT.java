@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.pipeline.Trigger;
 import io.sessionsync.reliability.ErrorClassifier;
+import io.sessionsync.salesforce.SalesforceBudget;
 import io.sessionsync.salesforce.SalesforceComponentFactory;
 import io.sessionsync.salesforce.SalesforceSettings;
 import io.sessionsync.sandbox.SalesforceSimulator;

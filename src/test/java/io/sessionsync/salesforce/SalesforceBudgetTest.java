@@ -1,4 +1,4 @@
-package io.sessionsync.source.salesforce;
+package io.sessionsync.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

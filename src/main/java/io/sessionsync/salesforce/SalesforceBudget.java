@@ -1,4 +1,4 @@
-package io.sessionsync.source.salesforce;
+package io.sessionsync.salesforce;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
