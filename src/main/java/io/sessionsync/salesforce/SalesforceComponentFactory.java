@@ -4,6 +4,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
+import org.apache.camel.support.jsse.KeyStoreParameters;
 
 /**
  * Builds the {@code salesforce} Camel component from {@link SalesforceSettings}. The source and the
@@ -22,13 +23,26 @@ public final class SalesforceComponentFactory {
         // builds URLs from this until the login answer's instance_url replaces it.
         c.setInstanceUrl(s.instanceUrl());
         c.setClientId(s.clientId());
-        c.setClientSecret(s.clientSecret());
-        if (s.authType() == SalesforceSettings.AuthType.USERNAME_PASSWORD) {
-            c.setUserName(s.username());
-            c.setPassword(s.password());
-            c.setAuthenticationType(AuthenticationType.USERNAME_PASSWORD);
-        } else {
-            c.setAuthenticationType(AuthenticationType.CLIENT_CREDENTIALS);
+        switch (s.authType()) {
+            case USERNAME_PASSWORD -> {
+                c.setClientSecret(s.clientSecret());
+                c.setUserName(s.username());
+                c.setPassword(s.password());
+                c.setAuthenticationType(AuthenticationType.USERNAME_PASSWORD);
+            }
+            case JWT -> {
+                KeyStoreParameters keystore = new KeyStoreParameters();
+                keystore.setResource(s.keystore());
+                keystore.setPassword(s.keystorePassword());
+                keystore.setType("PKCS12");
+                c.setKeystore(keystore);
+                c.setUserName(s.username());
+                c.setAuthenticationType(AuthenticationType.JWT);
+            }
+            default -> {
+                c.setClientSecret(s.clientSecret());
+                c.setAuthenticationType(AuthenticationType.CLIENT_CREDENTIALS);
+            }
         }
         c.setLazyLogin(s.lazyLogin());
         SalesforceEndpointConfig config = new SalesforceEndpointConfig();

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 /**
  * A local stand-in for a Salesforce org, login and data on one server (camel-salesforce takes the
  * data host from the login answer's {@code instance_url}, which is this server). Shapes follow the
- * REST API: OAuth token and revoke, query / queryAll / queryMore with {@code nextRecordsUrl} paging,
+ * REST API: OAuth token (password, client credentials, JWT bearer) and revoke, query / queryAll / queryMore with {@code nextRecordsUrl} paging,
  * sObject Collections upsert with per-record results, limits, {@code Sforce-Limit-Info} on every
  * answer, and the error bodies Salesforce sends. Hooks let tests expire the session, exhaust the
  * API quota, touch and delete records, and read what was upserted.
@@ -55,6 +55,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     private volatile int apiMax = 15_000;
     private volatile int pageSize = 2000;
     private volatile boolean requestLimitExceeded;
+    private volatile java.security.PublicKey jwtKey;
 
     /** Starts on 127.0.0.1, an ephemeral port, with {@code recordsPerObject} generated records per object. */
     public SalesforceSimulator(int recordsPerObject) throws IOException {
@@ -84,6 +85,9 @@ public final class SalesforceSimulator implements AutoCloseable {
     public void apiUsage(int used, int max) { apiUsed.set(used); apiMax = max; }
 
     public int apiUsed() { return apiUsed.get(); }
+
+    /** Trusts this key for JWT bearer logins (the certificate "uploaded to the connected app"). */
+    public void trustJwtKey(java.security.PublicKey key) { jwtKey = key; }
 
     /** While on, every data call answers 403 REQUEST_LIMIT_EXCEEDED. */
     public void requestLimitExceeded(boolean on) { requestLimitExceeded = on; }
@@ -214,13 +218,15 @@ public final class SalesforceSimulator implements AutoCloseable {
         boolean ok = switch (grant) {
             case "password" -> clientOk && USERNAME.equals(form.get("username")) && PASSWORD.equals(form.get("password"));
             case "client_credentials" -> clientOk;
+            case "urn:ietf:params:oauth:grant-type:jwt-bearer" ->
+                    SimulatedJwtBearer.valid(form.get("assertion"), jwtKey, CLIENT_ID, USERNAME, url());
             default -> false;
         };
         if (!ok) {
             Map<String, Object> err = new LinkedHashMap<>();
-            err.put("error", grant.equals("password") || grant.equals("client_credentials") ? "invalid_grant" : "unsupported_grant_type");
-            err.put("error_description", grant.equals("password") || grant.equals("client_credentials")
-                    ? "authentication failure" : "grant type not supported");
+            boolean known = grant.equals("password") || grant.equals("client_credentials") || grant.endsWith(":jwt-bearer");
+            err.put("error", known ? "invalid_grant" : "unsupported_grant_type");
+            err.put("error_description", known ? "authentication failure" : "grant type not supported");
             send(ex, 400, err);
             return;
         }
