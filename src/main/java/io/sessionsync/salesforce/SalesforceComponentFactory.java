@@ -19,9 +19,9 @@ public final class SalesforceComponentFactory {
     public static SalesforceComponent create(SalesforceSettings s) {
         SalesforceComponent c = new SalesforceComponent();
         c.setLoginUrl(s.loginUrl());
-        // With lazy login no token exists yet when the first endpoint starts; camel-salesforce then
-        // builds URLs from this until the login answer's instance_url replaces it.
-        c.setInstanceUrl(s.instanceUrl());
+        // Not needed for lazy login (camel-salesforce logs in before the first call and then uses the
+        // login answer's instance_url, checked against the simulator); set only when configured.
+        if (s.instanceUrl() != null) c.setInstanceUrl(s.instanceUrl());
         c.setClientId(s.clientId());
         switch (s.authType()) {
             case USERNAME_PASSWORD -> {

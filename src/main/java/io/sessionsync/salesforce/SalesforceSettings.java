@@ -8,8 +8,8 @@ import java.util.Objects;
  *
  * @param loginUrl     {@code https://login.salesforce.com}, {@code https://test.salesforce.com} or the
  *                     org's My Domain URL (required for client credentials); plain http only for a local fake
- * @param instanceUrl  the org's My Domain URL, used before the first login when {@code lazyLogin};
- *                     null means "same as loginUrl"
+ * @param instanceUrl  optional: the org's My Domain URL; null lets the login answer's
+ *                     {@code instance_url} decide (the usual case)
  * @param apiVersion   REST API version, e.g. {@code 62.0} (camel-salesforce would default to 56.0)
  * @param authType     which OAuth flow to use
  * @param clientId     the connected app's consumer key
@@ -52,7 +52,7 @@ public record SalesforceSettings(String loginUrl, String instanceUrl, String api
             require(password, "sessionsync.salesforce.password");
         }
         loginUrl = stripSlash(loginUrl);
-        instanceUrl = instanceUrl == null || instanceUrl.isBlank() ? loginUrl : stripSlash(instanceUrl);
+        instanceUrl = instanceUrl == null || instanceUrl.isBlank() ? null : stripSlash(instanceUrl);
     }
 
     /** Client credentials flow (recommended): the connected app runs as its configured integration user. */

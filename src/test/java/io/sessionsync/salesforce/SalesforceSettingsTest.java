@@ -13,7 +13,7 @@ class SalesforceSettingsTest {
                 "CANARY-SECRET-1", "user@example.com", "CANARY-PASSWORD-2");
         assertThat(s.toString()).doesNotContain("CANARY").contains("clientSecret=***").contains("password=***");
         assertThat(s.loginUrl()).isEqualTo("https://example.my.salesforce.com");
-        assertThat(s.instanceUrl()).isEqualTo(s.loginUrl());
+        assertThat(s.instanceUrl()).isNull();
         assertThat(s.apiVersion()).isEqualTo("62.0");
     }
 
