@@ -172,6 +172,16 @@ class SalesforceSourceIT {
     }
 
     @Test
+    void the_budget_does_not_stop_a_manual_run() throws Exception {
+        sim.apiUsage(4500, 5000);
+        RecordingSyncContext ctx = new RecordingSyncContext(Trigger.MANUAL);
+        source.sync(ctx);
+        assertThat(source.lastRunStopped()).isFalse();
+        assertThat(budget.share()).isGreaterThan(0.9);
+        assertThat(ctx.records("EngagementInteraction")).hasSize(PER_OBJECT - 12);
+    }
+
+    @Test
     void request_limit_exceeded_stops_a_scheduled_run_and_is_transient_for_others() throws Exception {
         sim.requestLimitExceeded(true);
         RecordingSyncContext scheduled = new RecordingSyncContext(Trigger.SCHEDULE);
