@@ -1,0 +1,161 @@
+package io.sessionsync.sandbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The simulated org's records: SOSSession, MessagingSession and EngagementInteraction, generated
+ * deterministically (same count, same data, every time), with a few broken on purpose so the mapping's
+ * error paths have something to bite on. Values are kept as Java types (datetimes as {@link Instant});
+ * the simulator renders them the way the REST API does.
+ */
+final class SimulatedSalesforceData {
+    static final Instant BASE = Instant.parse("2026-11-20T08:00:00Z");
+    static final String ORG_ID = "00D5g000004SimAAA";
+    static final String USER_ID = "0055g00000SimUsAAA";
+    static final Map<String, String> KEY_PREFIX = Map.of(
+            "SOSSession", "0NS", "MessagingSession", "0Mw", "EngagementInteraction", "0eI");
+    static final Set<String> COMMON = Set.of("Id", "Name", "OwnerId", "CreatedDate", "SystemModstamp", "IsDeleted");
+
+    /** Per object, every field the object has (the simulator answers INVALID_FIELD for others). */
+    static final Map<String, Set<String>> FIELDS = Map.of(
+            "SOSSession", Set.of("AppVersion", "CaseId", "ContactId", "DeploymentId", "EndTime", "IpAddress",
+                    "LastReferencedDate", "LastViewedDate", "OpentokSession", "SessionDuration",
+                    "SessionRecordingUrl", "SosVersion", "StartTime", "SystemInfo", "WaitDuration"),
+            "MessagingSession", Set.of("AcceptTime", "AgentMessageCount", "AgentType", "CaseId",
+                    "ChannelEndUserFormula", "ChannelGroup", "ChannelIntent", "ChannelKey", "ChannelLocale",
+                    "ChannelName", "ChannelType", "ConversationId", "EndTime", "EndUserAccountId",
+                    "EndUserContactId", "EndUserMessageCount", "LastReferencedDate", "LastViewedDate", "LeadId",
+                    "MessagingChannelId", "MessagingEndUserId", "OpportunityId", "Origin", "PreviewDetails",
+                    "SessionKey", "StartTime", "Status", "TargetUserId"),
+            "EngagementInteraction", Set.of("AttendeeVerificationTime", "CommunicationChannel", "ContextId",
+                    "Duration", "EndDateTime", "ExternalIdentifier", "InitiatingAttendeeId",
+                    "IsAttendeeAuthenticated", "IsAttendeeVerified", "LastReferencedDate", "LastViewedDate",
+                    "MappedState", "PhoneNumber", "Reason", "RecordTypeId", "Sentiment", "StartDateTime",
+                    "Status"));
+
+    private final Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
+    private final Map<String, Integer> nextNumber = new LinkedHashMap<>();
+    private Instant clock;
+
+    SimulatedSalesforceData(int recordsPerObject) {
+        for (String object : KEY_PREFIX.keySet()) tables.put(object, new ArrayList<>());
+        for (int i = 0; i < recordsPerObject; i++) {
+            insert("SOSSession", sosSession(i), BASE.plusSeconds(60L * i));
+            insert("MessagingSession", messagingSession(i), BASE.plusSeconds(60L * i + 20));
+            insert("EngagementInteraction", engagementInteraction(i), BASE.plusSeconds(60L * i + 40));
+        }
+        clock = BASE.plusSeconds(60L * recordsPerObject);
+    }
+
+    static boolean hasField(String object, String field) {
+        return COMMON.contains(field) || FIELDS.getOrDefault(object, Set.of()).contains(field);
+    }
+
+    List<Map<String, Object>> table(String object) {
+        return tables.get(object);
+    }
+
+    /** The simulated "now": moves one minute on every change, so each change has its own modstamp. */
+    Instant tick() {
+        clock = clock.plus(Duration.ofMinutes(1));
+        return clock;
+    }
+
+    Map<String, Object> insert(String object, Map<String, Object> fields, Instant at) {
+        int n = nextNumber.merge(object, 1, Integer::sum);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("Id", id(object, n));
+        r.put("Name", object.substring(0, 3).toUpperCase() + "-" + String.format("%06d", n));
+        r.put("OwnerId", USER_ID);
+        r.put("CreatedDate", at);
+        r.put("SystemModstamp", at);
+        r.put("IsDeleted", false);
+        r.putAll(fields);
+        tables.get(object).add(r);
+        return r;
+    }
+
+    static String id(String object, int n) {
+        return KEY_PREFIX.get(object) + "5g00000" + String.format("%05d", n) + "AAA";
+    }
+
+    Map<String, Object> find(String object, String field, Object value) {
+        for (Map<String, Object> r : tables.get(object)) {
+            if (value.equals(r.get(field))) return r;
+        }
+        return null;
+    }
+
+    private static Map<String, Object> sosSession(int i) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        Instant start = BASE.minusSeconds(3600).plusSeconds(60L * i);
+        r.put("AppVersion", "3." + (i % 5));
+        r.put("CaseId", i % 4 == 0 ? null : "5005g00000Cs" + String.format("%04d", i) + "AAA");
+        r.put("ContactId", "0035g00000Ct" + String.format("%04d", i) + "AAA");
+        r.put("DeploymentId", "0NW5g000000SimAAA");
+        r.put("StartTime", start);
+        r.put("WaitDuration", 5 + i % 30);
+        // Broken on purpose: every 25th session ends before it starts.
+        r.put("EndTime", i % 25 == 24 ? start.minusSeconds(120) : start.plusSeconds(300 + i % 600));
+        r.put("SessionDuration", i % 25 == 24 ? -120 : 300 + i % 600);
+        r.put("IpAddress", null);
+        r.put("SosVersion", "1.0");
+        return r;
+    }
+
+    private static final String[] MS_STATUS = {"New", "Active", "Waiting", "Ended", "Ended", "Ended"};
+    private static final String[] AGENT_TYPE = {"Agent", "Bot", "BotToAgent", "System"};
+    private static final String[] CHANNEL_TYPE = {"Text", "WhatsApp", "Facebook", "EmbeddedMessaging"};
+
+    private static Map<String, Object> messagingSession(int i) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        Instant start = BASE.minusSeconds(1800).plusSeconds(60L * i);
+        String status = MS_STATUS[i % MS_STATUS.length];
+        r.put("Status", i % 40 == 39 ? "Exploded" : status); // broken on purpose: not a picklist value
+        r.put("AgentType", AGENT_TYPE[i % AGENT_TYPE.length]);
+        r.put("ChannelType", CHANNEL_TYPE[i % CHANNEL_TYPE.length]);
+        r.put("ChannelName", "Support " + CHANNEL_TYPE[i % CHANNEL_TYPE.length]);
+        r.put("Origin", i % 3 == 0 ? "AgentInitiated" : "InboundInitiated");
+        r.put("StartTime", i % 40 == 19 ? null : start); // broken on purpose: no start
+        r.put("AcceptTime", status.equals("New") || status.equals("Waiting") ? null : start.plusSeconds(15));
+        r.put("EndTime", status.equals("Ended") ? start.plusSeconds(900) : null);
+        r.put("AgentMessageCount", status.equals("New") ? 0 : 3 + i % 7);
+        r.put("EndUserMessageCount", 1 + i % 9);
+        r.put("EndUserContactId", "0035g00000Mc" + String.format("%04d", i) + "AAA");
+        r.put("EndUserAccountId", i % 2 == 0 ? "0015g00000Ac" + String.format("%04d", i) + "AAA" : null);
+        r.put("CaseId", i % 3 == 0 ? "5005g00000Ms" + String.format("%04d", i) + "AAA" : null);
+        r.put("ConversationId", "conv-" + i);
+        r.put("SessionKey", "sk-" + i);
+        return r;
+    }
+
+    private static final String[] EI_CHANNEL = {"Voice Call", "Video Call", "Web Chat", "In Person"};
+    private static final String[] EI_STATUS = {"New", "In Progress", "Completed", "Completed"};
+
+    private static Map<String, Object> engagementInteraction(int i) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        Instant start = BASE.minusSeconds(2400).plusSeconds(60L * i);
+        String status = EI_STATUS[i % EI_STATUS.length];
+        r.put("CommunicationChannel", EI_CHANNEL[i % EI_CHANNEL.length]);
+        r.put("Status", status);
+        r.put("MappedState", status.replace(" ", ""));
+        r.put("StartDateTime", start);
+        r.put("EndDateTime", status.equals("Completed") ? start.plusSeconds(420) : null);
+        r.put("InitiatingAttendeeId", "0035g00000Ei" + String.format("%04d", i) + "AAA");
+        r.put("PhoneNumber", "+1415555" + String.format("%04d", i));
+        r.put("Sentiment", i % 2 == 0 ? "Neutral" : "Positive");
+        r.put("Reason", i % 5 == 0 ? "Billing question" : null);
+        // Every 10th was written by session-sync itself: the loop guard must skip it.
+        r.put("ExternalIdentifier", i % 10 == 3 ? "session-sync:evovoice:ev-" + String.format("%08d", i)
+                : (i % 2 == 0 ? "crm-" + i : null));
+        r.put("IsAttendeeAuthenticated", i % 3 == 0);
+        r.put("IsAttendeeVerified", false);
+        return r;
+    }
+}

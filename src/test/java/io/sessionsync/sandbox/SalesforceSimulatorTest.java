@@ -1,0 +1,94 @@
+package io.sessionsync.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The simulator's wire shapes, checked with a plain HTTP client. */
+class SalesforceSimulatorTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    SalesforceSimulator sim;
+    HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        sim = new SalesforceSimulator(5);
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    HttpResponse<String> post(String path, String form) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(sim.url() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    String token() throws Exception {
+        HttpResponse<String> r = post("/services/oauth2/token", "grant_type=client_credentials&client_id="
+                + SalesforceSimulator.CLIENT_ID + "&client_secret=" + SalesforceSimulator.CLIENT_SECRET);
+        return JSON.readTree(r.body()).get("access_token").asText();
+    }
+
+    HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(sim.url() + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void login_answers_like_salesforce() throws Exception {
+        HttpResponse<String> ok = post("/services/oauth2/token", "grant_type=password&client_id=" + SalesforceSimulator.CLIENT_ID
+                + "&client_secret=" + SalesforceSimulator.CLIENT_SECRET + "&username=" + URLEncoder.encode(SalesforceSimulator.USERNAME, StandardCharsets.UTF_8)
+                + "&password=" + SalesforceSimulator.PASSWORD);
+        JsonNode body = JSON.readTree(ok.body());
+        assertThat(body.get("instance_url").asText()).isEqualTo(sim.url());
+        assertThat(body.get("id").asText()).matches(".*/id/00D\\w+/005\\w+");
+        assertThat(body.has("signature") && body.has("issued_at") && body.has("token_type")).isTrue();
+
+        HttpResponse<String> bad = post("/services/oauth2/token", "grant_type=client_credentials&client_id=x&client_secret=y");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).isEqualTo("{\"error\":\"invalid_grant\",\"error_description\":\"authentication failure\"}");
+    }
+
+    @Test
+    void data_calls_carry_the_limit_header_and_salesforce_errors() throws Exception {
+        String token = token();
+        HttpResponse<String> q = send("GET", "/services/data/v62.0/query?q="
+                + URLEncoder.encode("SELECT Id, Status FROM MessagingSession WHERE SystemModstamp >= 2020-01-01T00:00:00Z ORDER BY SystemModstamp, Id LIMIT 2", StandardCharsets.UTF_8), token, null);
+        assertThat(q.statusCode()).isEqualTo(200);
+        assertThat(q.headers().firstValue("Sforce-Limit-Info")).contains("api-usage=1/15000");
+        JsonNode page = JSON.readTree(q.body());
+        assertThat(page.get("totalSize").asInt()).isEqualTo(2);
+        assertThat(page.get("records").get(0).get("attributes").get("type").asText()).isEqualTo("MessagingSession");
+
+        HttpResponse<String> badField = send("GET", "/services/data/v62.0/query?q="
+                + URLEncoder.encode("SELECT Nope FROM MessagingSession", StandardCharsets.UTF_8), token, null);
+        assertThat(badField.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badField.body()).get(0).get("errorCode").asText()).isEqualTo("INVALID_FIELD");
+
+        StringBuilder many = new StringBuilder("{\"allOrNone\":false,\"records\":[");
+        for (int i = 0; i < 201; i++) many.append(i == 0 ? "" : ",").append("{\"attributes\":{\"type\":\"EngagementInteraction\"},\"ExternalIdentifier\":\"x").append(i).append("\"}");
+        HttpResponse<String> tooMany = send("PATCH", "/services/data/v62.0/composite/sobjects/EngagementInteraction/ExternalIdentifier", token, many.append("]}").toString());
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(tooMany.body()).contains("EXCEEDED_ID_LIMIT");
+
+        sim.expireSessions();
+        HttpResponse<String> expired = send("GET", "/services/data/v62.0/limits", token, null);
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(expired.body()).isEqualTo("[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]");
+    }
+}
