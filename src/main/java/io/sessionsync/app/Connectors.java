@@ -1,38 +1,111 @@
 package io.sessionsync.app;
 
 import io.sessionsync.config.Settings;
+import io.sessionsync.config.SettingsException;
 import io.sessionsync.mapping.MappingRegistry;
+import io.sessionsync.mapping.SourceMapping;
+import io.sessionsync.mapping.TargetMapping;
 import io.sessionsync.pipeline.SessionTarget;
 import io.sessionsync.pipeline.SourceAdapter;
 import io.sessionsync.reliability.RetryPolicy;
+import io.sessionsync.salesforce.SalesforceBudget;
+import io.sessionsync.salesforce.SalesforceComponentFactory;
+import io.sessionsync.salesforce.SalesforceSettings;
 import io.sessionsync.source.evovoice.EvoVoiceSettings;
 import io.sessionsync.source.evovoice.EvoVoiceSource;
+import io.sessionsync.source.salesforce.SalesforceSource;
 import io.sessionsync.source.twilio.TwilioProxySource;
 import io.sessionsync.source.twilio.TwilioSettings;
+import io.sessionsync.target.salesforce.SalesforceTarget;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 
-/** Builds the enabled sources and targets from the settings; a source's own settings are checked here. */
+/**
+ * Builds the enabled sources and targets from the settings. Each connector's own settings are
+ * checked here, at start-up, with the setting's name in the error.
+ */
 final class Connectors {
-    private Connectors() {}
+    private final Settings settings;
+    private final CamelContext ctx;
+    private final MappingRegistry mappings;
+    private final ProducerTemplate template;
+    /** Shared by the Salesforce source and target: both spend the same daily API budget. */
+    private final SalesforceBudget budget = new SalesforceBudget();
 
-    static List<SourceAdapter> sources(Settings settings, CamelContext ctx, RetryPolicy retry, MappingRegistry mappings) {
-        ProducerTemplate template = ctx.createProducerTemplate();
+    Connectors(Settings settings, CamelContext ctx, MappingRegistry mappings) {
+        this.settings = settings;
+        this.ctx = ctx;
+        this.mappings = mappings;
+        this.template = ctx.createProducerTemplate();
+    }
+
+    SalesforceBudget salesforceBudget() {
+        return budget;
+    }
+
+    List<SourceAdapter> sources(RetryPolicy retry) {
         List<SourceAdapter> out = new ArrayList<>();
         if (settings.getBoolean(Settings.TWILIO_ENABLED)) {
             settings.require(Settings.TWILIO_SERVICE_SIDS, "The Twilio Proxy source");
-            out.add(new TwilioProxySource(TwilioSettings.from(settings.asLookup()), template, retry));
+            out.add(new TwilioProxySource(checked(() -> TwilioSettings.from(settings.asLookup())), template, retry));
         }
         if (settings.getBoolean(Settings.EVO_ENABLED)) {
-            out.add(new EvoVoiceSource(EvoVoiceSettings.from(settings.asLookup()), template, retry, Clock.systemUTC()));
+            out.add(new EvoVoiceSource(checked(() -> EvoVoiceSettings.from(settings.asLookup())), template, retry,
+                    Clock.systemUTC()));
+        }
+        if (settings.getBoolean(Settings.SF_SOURCE_ENABLED)) {
+            registerSalesforce();
+            Map<String, Set<String>> fields = new LinkedHashMap<>();
+            for (String object : SalesforceSource.DEFAULT_OBJECTS) {
+                SourceMapping m = mappings.source(SalesforceSource.NAME, object).orElseThrow(() -> new SettingsException(
+                        "The Salesforce source needs a mapping file for " + object + " (source: salesforce, object: " + object + ")"));
+                fields.put(object, new LinkedHashSet<>(m.readFields()));
+            }
+            out.add(new SalesforceSource(template, fields, budget, new SalesforceSource.Options(
+                    Duration.parse(settings.get(Settings.SF_OVERLAP)), settings.getDouble(Settings.SF_BUDGET_SHARE),
+                    settings.get(Settings.SF_LOOP_GUARD_PREFIX))));
         }
         return out;
     }
 
-    static List<SessionTarget> targets(Settings settings, CamelContext ctx, RetryPolicy retry, MappingRegistry mappings) {
-        return List.of();
+    List<SessionTarget> targets() {
+        List<SessionTarget> out = new ArrayList<>();
+        if (settings.getBoolean(Settings.SF_TARGET_ENABLED)) {
+            registerSalesforce();
+            TargetMapping mapping = mappings.target("salesforce", SalesforceTarget.OBJECT).orElseThrow(() ->
+                    new SettingsException("The Salesforce target needs a target mapping file (target: salesforce, object: "
+                            + SalesforceTarget.OBJECT + ")"));
+            out.add(new SalesforceTarget(template, mapping::map, Set.copyOf(settings.getList(Settings.SF_TARGET_SOURCES)),
+                    budget, settings.getInt(Settings.SF_TARGET_BATCH_SIZE)));
+        }
+        return out;
+    }
+
+    private void registerSalesforce() {
+        if (ctx.hasComponent(SalesforceComponentFactory.COMPONENT) != null) return;
+        SalesforceSettings sf = checked(() -> new SalesforceSettings(settings.get(Settings.SF_LOGIN_URL),
+                settings.get(Settings.SF_INSTANCE_URL), settings.get(Settings.SF_API_VERSION),
+                SalesforceSettings.AuthType.valueOf(settings.get(Settings.SF_AUTH_TYPE)),
+                settings.get(Settings.SF_CLIENT_ID), settings.get(Settings.SF_CLIENT_SECRET),
+                settings.get(Settings.SF_USERNAME), settings.get(Settings.SF_PASSWORD), true,
+                settings.get(Settings.SF_KEYSTORE), settings.get(Settings.SF_KEYSTORE_PASSWORD)));
+        SalesforceComponentFactory.register(ctx, sf);
+    }
+
+    /** A connector's settings record rejects a bad value with IllegalArgumentException: make it a settings error. */
+    private static <T> T checked(java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(e.getMessage());
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.sessionsync.config.Settings;
 import io.sessionsync.sandbox.EvoSessionGenerator;
 import io.sessionsync.sandbox.EvoVoiceSimulator;
 import io.sessionsync.sandbox.ProxySessionGenerator;
+import io.sessionsync.sandbox.SalesforceSimulator;
 import io.sessionsync.sandbox.TwilioProxySimulator;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -25,6 +26,7 @@ public final class SandboxSupport implements AutoCloseable {
 
     private final TwilioProxySimulator twilio;
     private final EvoVoiceSimulator evoVoice;
+    private final SalesforceSimulator salesforce;
     private final Map<String, String> overrides = new LinkedHashMap<>();
 
     private SandboxSupport(Settings settings) throws Exception {
@@ -43,7 +45,9 @@ public final class SandboxSupport implements AutoCloseable {
         overrides.put("sessionsync.twilio.api-key-sid", "");
         overrides.put("sessionsync.twilio.service-sids", String.join(",", services));
 
-        Clock clock = Clock.systemUTC();
+        // Pinned to the start of today: every sandbox process of the day serves the same sessions, so a
+        // second run finds nothing changed.
+        Clock clock = Clock.fixed(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS), java.time.ZoneOffset.UTC);
         List<String> accounts = List.of("sandbox-account-1", "sandbox-account-2");
         EvoSessionGenerator evoData = new EvoSessionGenerator(seed, count, accounts, clock, Duration.ofDays(30), broken);
         String evoPassword = randomHex(random, 16);
@@ -57,8 +61,15 @@ public final class SandboxSupport implements AutoCloseable {
         if (settings.get(Settings.EVO_WEBHOOK_SECRET).isBlank()) {
             overrides.put("sessionsync.evovoice.webhook-secret", randomHex(random, 16));
         }
-        LOG.info("Sandbox: Twilio Proxy simulator at {}, Evo Voice simulator at {}, {} sessions each",
-                twilio.baseUrl(), evoVoice.baseUrl(), count);
+        // Salesforce's three objects share the per-source count.
+        salesforce = new SalesforceSimulator(Math.max(1, count / 3));
+        overrides.put("sessionsync.salesforce.login-url", salesforce.url());
+        overrides.put("sessionsync.salesforce.instance-url", "");
+        overrides.put("sessionsync.salesforce.auth-type", "CLIENT_CREDENTIALS");
+        overrides.put("sessionsync.salesforce.client-id", SalesforceSimulator.CLIENT_ID);
+        overrides.put("sessionsync.salesforce.client-secret", SalesforceSimulator.CLIENT_SECRET);
+        LOG.info("Sandbox: Twilio Proxy simulator at {}, Evo Voice simulator at {}, Salesforce simulator at {}; {} sessions each",
+                twilio.baseUrl(), evoVoice.baseUrl(), salesforce.url(), count);
     }
 
     /** Starts the sandbox when it is switched on; null otherwise. */
@@ -73,11 +84,13 @@ public final class SandboxSupport implements AutoCloseable {
 
     public TwilioProxySimulator twilio() { return twilio; }
     public EvoVoiceSimulator evoVoice() { return evoVoice; }
+    public SalesforceSimulator salesforce() { return salesforce; }
 
     @Override
     public void close() {
         twilio.close();
         evoVoice.close();
+        salesforce.close();
     }
 
     private static String sid(String prefix, long seed, int n) {

@@ -60,8 +60,9 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         DeadLetterStore deadLetters = new DeadLetterStore(db);
         WebhookInbox inbox = new WebhookInbox(db);
 
-        List<SourceAdapter> sources = Connectors.sources(settings, ctx, retry, mappings);
-        List<SessionTarget> targets = Connectors.targets(settings, ctx, retry, mappings);
+        Connectors connectors = new Connectors(settings, ctx, mappings);
+        List<SourceAdapter> sources = connectors.sources(retry);
+        List<SessionTarget> targets = connectors.targets();
         RecordPipeline pipeline = new RecordPipeline(mappings, sessions, deadLetters, targets, retry);
         SyncService sync = new SyncService(sources, pipeline, runs, checkpoints);
         LOG.info("Enabled sources: {}; targets: {}", sources.isEmpty() ? "none" : sync.sources(),
@@ -78,6 +79,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         registry.bind("webhookInbox", inbox);
         registry.bind("recordPipeline", pipeline);
         registry.bind("syncService", sync);
+        registry.bind("salesforceBudget", connectors.salesforceBudget());
         if (sandbox != null) registry.bind("sandbox", sandbox);
         Webhooks.bind(ctx, settings, inbox, sync, retry);
 

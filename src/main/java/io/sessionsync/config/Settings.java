@@ -89,6 +89,45 @@ public final class Settings {
     public static final Setting EVO_WEBHOOK_SECRET = secret("sessionsync.evovoice.webhook-secret", "",
             "Shared secret (16+ characters) of the X-EvoVoice-Signature HMAC on /webhooks/evovoice (empty: the webhook answers 403)");
 
+    // --- Salesforce --------------------------------------------------------------------------------
+    public static final Setting SF_SOURCE_ENABLED = declare("sessionsync.salesforce.source.enabled", "false",
+            "Sync SOSSession, MessagingSession and EngagementInteraction from Salesforce", bool(), "true or false");
+    public static final Setting SF_TARGET_ENABLED = declare("sessionsync.salesforce.target.enabled", "false",
+            "Upsert sessions of the target sources into Salesforce EngagementInteraction", bool(), "true or false");
+    public static final Setting SF_LOGIN_URL = declare("sessionsync.salesforce.login-url", "https://login.salesforce.com",
+            "Login host (the org's My Domain for client credentials); https only, plain http only for a local simulator", url(), "an http(s) URL");
+    public static final Setting SF_INSTANCE_URL = declare("sessionsync.salesforce.instance-url", "",
+            "Data host; empty: the instance_url of the login answer", any(), "an https URL or empty");
+    public static final Setting SF_API_VERSION = declare("sessionsync.salesforce.api-version", "62.0",
+            "Salesforce REST API version", v -> v.matches("\\d{2,3}\\.0"), "a version like 62.0");
+    public static final Setting SF_AUTH_TYPE = declare("sessionsync.salesforce.auth-type", "CLIENT_CREDENTIALS",
+            "OAuth flow: CLIENT_CREDENTIALS (recommended), JWT, or USERNAME_PASSWORD (being retired by Salesforce)",
+            v -> v.matches("CLIENT_CREDENTIALS|JWT|USERNAME_PASSWORD"), "CLIENT_CREDENTIALS, JWT or USERNAME_PASSWORD");
+    public static final Setting SF_CLIENT_ID = declare("sessionsync.salesforce.client-id", "",
+            "Connected app consumer key", any(), "a consumer key");
+    public static final Setting SF_CLIENT_SECRET = secret("sessionsync.salesforce.client-secret", "",
+            "Connected app consumer secret");
+    public static final Setting SF_USERNAME = declare("sessionsync.salesforce.username", "",
+            "Integration user, for JWT and USERNAME_PASSWORD", any(), "a user name");
+    public static final Setting SF_PASSWORD = secret("sessionsync.salesforce.password", "",
+            "Password plus security token, for USERNAME_PASSWORD only");
+    public static final Setting SF_KEYSTORE = declare("sessionsync.salesforce.keystore", "",
+            "JWT only: PKCS#12 keystore resource holding the connected app's key (file:/path/key.p12)", any(), "a resource");
+    public static final Setting SF_KEYSTORE_PASSWORD = secret("sessionsync.salesforce.keystore-password", "",
+            "JWT only: the keystore's password");
+    public static final Setting SF_OVERLAP = declare("sessionsync.salesforce.source.overlap", "PT10M",
+            "Each poll starts this long before the checkpoint (SystemModstamp >=, ordered by SystemModstamp, Id)", isoDuration(), "an ISO-8601 duration like PT10M");
+    public static final Setting SF_BUDGET_SHARE = declare("sessionsync.salesforce.source.budget-share", "0.8",
+            "Share of the daily API limit (Sforce-Limit-Info) above which a scheduled run stops cleanly", decimalBetween(0.0, 1.0), "a number 0..1");
+    public static final Setting SF_LOOP_GUARD_PREFIX = declare("sessionsync.salesforce.loop-guard-prefix", "session-sync:",
+            "ExternalIdentifier prefix of the records session-sync writes; polled back, they are skipped", nonBlank(), "a prefix");
+    public static final Setting SF_TARGET_SOURCES = declare("sessionsync.salesforce.target.sources", "twilio-proxy,evovoice",
+            "Sources whose sessions are upserted into EngagementInteraction", any(), "source names");
+    public static final Setting SF_TARGET_BATCH_SIZE = declare("sessionsync.salesforce.target.batch-size", "200",
+            "Records per sObject Collections upsert call (the API allows 200)", intBetween(1, 200), "an integer 1..200");
+    public static final Setting SF_CRON = declare("sessionsync.salesforce.cron", "0 0/5 * * * ?",
+            "Quartz cron of scheduled Salesforce polls", nonBlank(), "a Quartz cron expression");
+
     // --- Webhooks ----------------------------------------------------------------------------------
     public static final Setting WEBHOOK_PUBLIC_BASE_URL = declare("sessionsync.webhooks.public-base-url", "",
             "The public base URL Twilio calls (e.g. https://sync.example.com); signatures are checked against it, "
@@ -202,6 +241,17 @@ public final class Settings {
     private static Predicate<String> nonBlank() { return v -> !v.isBlank(); }
     private static Predicate<String> bool() { return v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"); }
     private static Predicate<String> url() { return v -> v.startsWith("http://") || v.startsWith("https://"); }
+
+    private static Predicate<String> isoDuration() {
+        return v -> {
+            try {
+                Duration.parse(v);
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        };
+    }
 
     private static Predicate<String> intBetween(int min, int max) {
         return v -> {

@@ -132,7 +132,7 @@ public final class RecordPipeline {
             }
         }
 
-        resolveLetters(source, mapped, failedIds, rawBySourceId);
+        resolveLetters(source, written, failedIds, rawBySourceId);
         return new RunCounts(read, written.size(), unchanged, failed);
     }
 
@@ -166,7 +166,10 @@ public final class RecordPipeline {
         return mapping.get().map(node);
     }
 
-    /** A newer version of a dead-lettered record went through: its old letters are settled. */
+    /**
+     * A newer version of a dead-lettered record was written and every target took it: its old letters
+     * are settled. Unchanged records settle nothing (a target that refused them has not seen them again).
+     */
     private void resolveLetters(String source, List<CanonicalSession> ok, java.util.Set<String> failedIds,
                                 Map<String, RawRecord> rawBySourceId) {
         if (ok.isEmpty() || deadLetters.countPending() == 0) return;

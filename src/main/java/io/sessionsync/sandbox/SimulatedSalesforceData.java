@@ -37,7 +37,7 @@ final class SimulatedSalesforceData {
                     "Duration", "EndDateTime", "ExternalIdentifier", "InitiatingAttendeeId",
                     "IsAttendeeAuthenticated", "IsAttendeeVerified", "LastReferencedDate", "LastViewedDate",
                     "MappedState", "PhoneNumber", "Reason", "RecordTypeId", "Sentiment", "StartDateTime",
-                    "Status"));
+                    "Status", "Type"));
 
     private final Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
     private final Map<String, Integer> nextNumber = new LinkedHashMap<>();
@@ -151,6 +151,7 @@ final class SimulatedSalesforceData {
         r.put("PhoneNumber", "+1415555" + String.format("%04d", i));
         r.put("Sentiment", i % 2 == 0 ? "Neutral" : "Positive");
         r.put("Reason", i % 5 == 0 ? "Billing question" : null);
+        r.put("Type", i % 3 == 0 ? "Outbound" : "Inbound");
         // Every 10th was written by session-sync itself: the loop guard must skip it.
         r.put("ExternalIdentifier", i % 10 == 3 ? "session-sync:evovoice:ev-" + String.format("%08d", i)
                 : (i % 2 == 0 ? "crm-" + i : null));

@@ -1,0 +1,142 @@
+package io.sessionsync.target.salesforce;
+
+import io.sessionsync.model.CanonicalSession;
+import io.sessionsync.pipeline.SessionTarget;
+import io.sessionsync.salesforce.SalesforceComponentFactory;
+import io.sessionsync.salesforce.SalesforceDateTimes;
+import io.sessionsync.salesforce.SalesforceBudget;
+import io.sessionsync.source.salesforce.SoqlBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.salesforce.api.dto.RestError;
+import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes sessions to Salesforce as EngagementInteraction records, upserted by ExternalIdentifier
+ * through camel-salesforce's {@code compositeUpsertSObjectCollections}, at most 200 a call (the API's
+ * limit; the component does not split). A 200 answer can still carry failed records: each result is
+ * read, and a rejected record comes back as a {@link TargetFailure} with Salesforce's own error code.
+ */
+public final class SalesforceTarget implements SessionTarget {
+    public static final String NAME = "salesforce";
+    public static final String OBJECT = "EngagementInteraction";
+    public static final String EXTERNAL_ID_FIELD = "ExternalIdentifier";
+    public static final int MAX_BATCH = 200;
+    public static final Set<String> DEFAULT_SOURCES = Set.of("twilio-proxy", "evovoice");
+    /** The error code of a record our own mapping could not turn into an EngagementInteraction. */
+    public static final String MAPPING = "MAPPING";
+    private static final Logger LOG = LoggerFactory.getLogger(SalesforceTarget.class);
+
+    private final ProducerTemplate producer;
+    private final TargetRecordMapper mapper;
+    private final Set<String> sources;
+    private final SalesforceBudget budget;
+    private final int batchSize;
+
+    public SalesforceTarget(ProducerTemplate producer, TargetRecordMapper mapper, Set<String> sources,
+                            SalesforceBudget budget, int batchSize) {
+        if (batchSize < 1 || batchSize > MAX_BATCH) {
+            throw new IllegalArgumentException("sessionsync.salesforce.target.batch-size must be 1.." + MAX_BATCH + ", was " + batchSize);
+        }
+        this.producer = producer;
+        this.mapper = mapper;
+        this.sources = Set.copyOf(sources);
+        this.budget = budget;
+        this.batchSize = batchSize;
+    }
+
+    public SalesforceTarget(ProducerTemplate producer, TargetRecordMapper mapper, SalesforceBudget budget) {
+        this(producer, mapper, DEFAULT_SOURCES, budget, MAX_BATCH);
+    }
+
+    @Override
+    public String name() { return NAME; }
+
+    @Override
+    public boolean accepts(String source) { return sources.contains(source); }
+
+    @Override
+    public List<TargetFailure> write(List<CanonicalSession> sessions) throws Exception {
+        List<TargetFailure> failures = new ArrayList<>();
+        List<CanonicalSession> batch = new ArrayList<>();
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (CanonicalSession s : sessions) {
+            Map<String, Object> record;
+            try {
+                record = toRecord(s);
+            } catch (Exception e) {
+                failures.add(new TargetFailure(s, MAPPING, describe(e)));
+                continue;
+            }
+            batch.add(s);
+            records.add(record);
+            if (records.size() == batchSize) {
+                failures.addAll(upsert(batch, records));
+                batch = new ArrayList<>();
+                records = new ArrayList<>();
+            }
+        }
+        if (!records.isEmpty()) failures.addAll(upsert(batch, records));
+        return failures;
+    }
+
+    private Map<String, Object> toRecord(CanonicalSession s) throws Exception {
+        Map<String, Object> fields = mapper.toTarget(s);
+        if (fields == null) throw new IllegalArgumentException("the target mapping produced no record");
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("attributes", Map.of("type", OBJECT));
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+            String field = SoqlBuilder.name(e.getKey());
+            Object v = e.getValue();
+            record.put(field, v instanceof Instant i ? SalesforceDateTimes.format(i) : v);
+        }
+        Object key = record.get(EXTERNAL_ID_FIELD);
+        if (key == null || key.toString().isBlank()) {
+            throw new IllegalArgumentException("the target mapping set no " + EXTERNAL_ID_FIELD);
+        }
+        return record;
+    }
+
+    private List<TargetFailure> upsert(List<CanonicalSession> batch, List<Map<String, Object>> records) throws Exception {
+        Exchange ex = producer.send(SalesforceComponentFactory.COMPONENT + ":compositeUpsertSObjectCollections"
+                        + "?sObjectName=" + OBJECT + "&sObjectIdName=" + EXTERNAL_ID_FIELD + "&allOrNone=false",
+                e -> e.getIn().setBody(records));
+        budget.update(ex.getMessage().getHeader(SalesforceBudget.HEADER, String.class));
+        if (ex.getException() != null) throw ex.getException();
+        List<?> results = ex.getMessage().getBody(List.class);
+        if (results == null || results.size() != records.size()) {
+            throw new IllegalStateException("Salesforce answered " + (results == null ? "nothing" : results.size() + " results")
+                    + " for " + records.size() + " upserted records");
+        }
+        List<TargetFailure> failures = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            SaveSObjectResult r = (SaveSObjectResult) results.get(i);
+            if (Boolean.TRUE.equals(r.getSuccess())) continue;
+            CanonicalSession s = batch.get(i);
+            List<RestError> errors = r.getErrors() == null ? List.of() : r.getErrors();
+            String code = errors.isEmpty() ? "UNKNOWN" : errors.get(0).getErrorCode();
+            StringBuilder msg = new StringBuilder();
+            for (RestError e : errors) {
+                if (msg.length() > 0) msg.append("; ");
+                msg.append(e.getErrorCode()).append(": ").append(e.getMessage());
+                if (e.getFields() != null && !e.getFields().isEmpty()) msg.append(" ").append(e.getFields());
+            }
+            LOG.warn("Salesforce rejected {} {} for {}/{}: {}", OBJECT, records.get(i).get(EXTERNAL_ID_FIELD),
+                    s.source(), s.sourceId(), msg);
+            failures.add(new TargetFailure(s, code, msg.toString()));
+        }
+        return failures;
+    }
+
+    private static String describe(Exception e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}
