@@ -27,6 +27,8 @@ public final class SandboxSupport implements AutoCloseable {
     private final TwilioProxySimulator twilio;
     private final EvoVoiceSimulator evoVoice;
     private final SalesforceSimulator salesforce;
+    private final ProxySessionGenerator proxyData;
+    private final EvoSessionGenerator evoData;
     private final Map<String, String> overrides = new LinkedHashMap<>();
 
     private SandboxSupport(Settings settings) throws Exception {
@@ -36,7 +38,7 @@ public final class SandboxSupport implements AutoCloseable {
         SecureRandom random = new SecureRandom();
 
         List<String> services = List.of(sid("KS", seed, 1), sid("KS", seed, 2));
-        ProxySessionGenerator proxyData = new ProxySessionGenerator(seed, count, services, broken);
+        proxyData = new ProxySessionGenerator(seed, count, services, broken);
         String twilioToken = randomHex(random, 16);
         twilio = new TwilioProxySimulator(proxyData, proxyData.accountSid(), twilioToken, 0);
         overrides.put("sessionsync.twilio.base-url", twilio.baseUrl());
@@ -49,7 +51,7 @@ public final class SandboxSupport implements AutoCloseable {
         // second run finds nothing changed.
         Clock clock = Clock.fixed(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS), java.time.ZoneOffset.UTC);
         List<String> accounts = List.of("sandbox-account-1", "sandbox-account-2");
-        EvoSessionGenerator evoData = new EvoSessionGenerator(seed, count, accounts, clock, Duration.ofDays(30), broken);
+        evoData = new EvoSessionGenerator(seed, count, accounts, clock, Duration.ofDays(30), broken);
         String evoPassword = randomHex(random, 16);
         evoVoice = new EvoVoiceSimulator(evoData, clock, "sandbox", evoPassword);
         overrides.put("sessionsync.evovoice.base-url", evoVoice.baseUrl());
@@ -85,6 +87,8 @@ public final class SandboxSupport implements AutoCloseable {
     public TwilioProxySimulator twilio() { return twilio; }
     public EvoVoiceSimulator evoVoice() { return evoVoice; }
     public SalesforceSimulator salesforce() { return salesforce; }
+    public ProxySessionGenerator proxyData() { return proxyData; }
+    public EvoSessionGenerator evoData() { return evoData; }
 
     @Override
     public void close() {

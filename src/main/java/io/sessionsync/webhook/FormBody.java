@@ -11,6 +11,24 @@ import java.util.Map;
 final class FormBody {
     private FormBody() {}
 
+    /**
+     * The form parameters of a request body: platform-http (Vert.x) hands a url-encoded form over
+     * already parsed, as a map of names to a value or a list of values; anything else is the raw text.
+     */
+    static Map<String, List<String>> of(Object body) {
+        if (!(body instanceof Map<?, ?> parsed)) return parse(body == null ? null : body.toString());
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        parsed.forEach((name, value) -> {
+            List<String> values = out.computeIfAbsent(String.valueOf(name), k -> new ArrayList<>());
+            if (value instanceof java.util.Collection<?> many) {
+                for (Object v : many) values.add(String.valueOf(v));
+            } else {
+                values.add(value == null ? "" : String.valueOf(value));
+            }
+        });
+        return out;
+    }
+
     static Map<String, List<String>> parse(String body) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         if (body == null || body.isEmpty()) return out;

@@ -36,7 +36,7 @@ public final class TwilioProxyWebhook implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getMessage();
-        String body = in.getBody(String.class);
+        Object rawBody = in.getBody();
         String signature = in.getHeader(TwilioSignatureValidator.HEADER, String.class);
         String rawPath = path(in);
         String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
@@ -48,9 +48,10 @@ public final class TwilioProxyWebhook implements Processor {
         TwilioSignatureValidator validator = new TwilioSignatureValidator(authToken,
                 publicBaseUrl != null ? publicBaseUrl : WebhookResponses.requestBaseUrl(in));
         String url = validator.publicUrl(rawPath, rawQuery);
-        Map<String, List<String>> form = FormBody.parse(body);
+        boolean json = isJson(in);
+        Map<String, List<String>> form = json ? Map.of() : FormBody.of(rawBody);
         boolean valid = signature != null && !signature.isBlank()
-                && (isJson(in) ? validator.isValidJson(url, body, signature) : validator.isValid(url, form, signature));
+                && (json ? validator.isValidJson(url, in.getBody(String.class), signature) : validator.isValid(url, form, signature));
         if (!valid) {
             LOG.warn("Twilio webhook refused: {} X-Twilio-Signature for {}", signature == null ? "missing" : "wrong", url);
             WebhookResponses.answer(exchange, 403, "invalid signature");
