@@ -77,6 +77,9 @@ final class SourceFieldCompiler {
         if ((e.containsKey("map") || e.containsKey("fallback")) && !(ft.isEnum() || ft == String.class || ft == Object.class)) {
             throw (e.containsKey("map") ? e.get("map")[0] : e.get("fallback")[0]).error("`map` and `fallback` fill enum or text fields, not " + what);
         }
+        if (e.containsKey("map") && !source.equals("from") && !source.equals("first")) {
+            throw e.get("map")[0].error("map applies to a value read with from: or first:, not " + source + ":");
+        }
         if (e.containsKey("map") || ft.isEnum()) {
             if (declared != null && declared != ValueType.STRING) throw e.get("type")[1].error("type " + declared.yamlName + " cannot be mapped; " + what + " takes mapped text");
         }
