@@ -13,15 +13,40 @@ final class Extractors {
 
     /** {@code from: a.b[0].c}, coerced. */
     static Extractor path(JsonPath path, Coercer coercer) {
-        return record -> {
+        return (record, memo) -> {
             JsonNode v = path.read(record);
             return v == null ? null : coercer.coerce(v);
         };
     }
 
+    /** {@code from:} a text field: the common case, without a coercer call in between. */
+    static Extractor text(JsonPath path) {
+        return (record, memo) -> {
+            JsonNode v = path.read(record);
+            return v == null ? null : ValueType.readString(v);
+        };
+    }
+
+    /** {@code from:} a timestamp, parsed at most once per record when {@code slot >= 0}. */
+    static Extractor instant(JsonPath path, int slot) {
+        return (record, memo) -> {
+            JsonNode v = path.read(record);
+            return v == null ? null : instant(v, slot, memo);
+        };
+    }
+
+    private static Instant instant(JsonNode v, int slot, Object[] memo) {
+        if (slot < 0 || memo == null) return ValueType.readInstant(v);
+        Object m = memo[slot];
+        if (m != null) return (Instant) m;
+        Instant i = ValueType.readInstant(v);
+        memo[slot] = i;
+        return i;
+    }
+
     /** {@code first: [a, b]}: the first path holding a value that is not null nor empty text. */
     static Extractor first(JsonPath[] paths, Coercer coercer) {
-        return record -> {
+        return (record, memo) -> {
             for (JsonPath p : paths) {
                 JsonNode v = p.read(record);
                 if (v != null && !(v.isTextual() && v.textValue().isEmpty())) return coercer.coerce(v);
@@ -32,8 +57,8 @@ final class Extractors {
 
     /** {@code map:} applied to the text another extractor read; unknown text takes the fallback. */
     static Extractor mapped(Extractor text, Map<String, Object> map, Object fallback, boolean hasFallback) {
-        return record -> {
-            Object t = text.extract(record);
+        return (record, memo) -> {
+            Object t = text.extract(record, memo);
             if (t == null) return null;
             Object v = map.get(t);
             if (v != null) return v;
@@ -44,7 +69,7 @@ final class Extractors {
 
     /** {@code template: "twilio-proxy:{sid}"}: null when any placeholder is empty. */
     static Extractor template(String[] literals, JsonPath[] paths) {
-        return record -> {
+        return (record, memo) -> {
             StringBuilder sb = new StringBuilder(64).append(literals[0]);
             for (int i = 0; i < paths.length; i++) {
                 JsonNode v = paths[i].read(record);
@@ -58,25 +83,25 @@ final class Extractors {
     }
 
     static Extractor constant(Object value) {
-        return record -> value;
+        return (record, memo) -> value;
     }
 
     /** {@code duration: {from: a, to: b}}: whole seconds from a to b; null unless both are present. */
-    static Extractor duration(JsonPath from, JsonPath to) {
-        return record -> {
+    static Extractor duration(JsonPath from, int fromSlot, JsonPath to, int toSlot) {
+        return (record, memo) -> {
             JsonNode a = from.read(record);
             if (a == null) return null;
             JsonNode b = to.read(record);
             if (b == null) return null;
-            Instant start = ValueType.readInstant(a);
-            Instant end = ValueType.readInstant(b);
+            Instant start = instant(a, fromSlot, memo);
+            Instant end = instant(b, toSlot, memo);
             return end.getEpochSecond() - start.getEpochSecond();
         };
     }
 
     /** {@code count: log}: the number of elements of a list (null when absent). */
     static Extractor count(JsonPath list, boolean asLong) {
-        return record -> {
+        return (record, memo) -> {
             JsonNode v = list.read(record);
             if (v == null) return null;
             if (!v.isArray()) throw new BadValue("is a JSON " + ValueType.kind(v) + ", not a list to count");
@@ -86,13 +111,13 @@ final class Extractors {
 
     /** {@code each:} one participant per list element; its parts are read relative to the element. */
     static Extractor participants(JsonPath list, Extractor identity, Extractor name, Extractor role) {
-        return record -> {
+        return (record, memo) -> {
             JsonNode v = list.read(record);
             if (v == null) return null;
             if (!v.isArray()) throw new BadValue("is a JSON " + ValueType.kind(v) + ", not a list of participants");
             List<Participant> out = new ArrayList<>(v.size());
             for (JsonNode e : v) {
-                out.add(new Participant((String) identity.extract(e), (String) name.extract(e), (String) role.extract(e)));
+                out.add(new Participant((String) identity.extract(e, null), (String) name.extract(e, null), (String) role.extract(e, null)));
             }
             return out;
         };

@@ -29,16 +29,16 @@ final class FieldRule {
     Extractor extractorWithDefault() {
         Extractor x = extractor;
         Object d = defaultValue;
-        return d == null ? x : r -> {
-            Object v = x.extract(r);
+        return d == null ? x : (r, memo) -> {
+            Object v = x.extract(r, memo);
             return v == null ? d : v;
         };
     }
 
-    void apply(JsonNode record, CanonicalSession.Builder builder) throws RecordMappingException {
+    void apply(JsonNode record, Object[] memo, CanonicalSession.Builder builder) throws RecordMappingException {
         Object v;
         try {
-            v = extractor.extract(record);
+            v = extractor.extract(record, memo);
         } catch (BadValue e) {
             throw new RecordMappingException(field, file + ": field '" + field + "': the value at " + origin + " " + e.getMessage());
         }

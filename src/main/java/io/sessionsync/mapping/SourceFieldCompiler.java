@@ -1,6 +1,7 @@
 package io.sessionsync.mapping;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,11 +20,26 @@ final class SourceFieldCompiler {
 
     private final String file;
     private final Set<String> readFields;
+    private final Map<String, Integer> instantSlots;  // null: no memo (participant parts)
 
     /** @param readFields collects the top-level source fields the compiled rules read */
     SourceFieldCompiler(String file, Set<String> readFields) {
+        this(file, readFields, new HashMap<>());
+    }
+
+    private SourceFieldCompiler(String file, Set<String> readFields, Map<String, Integer> instantSlots) {
         this.file = file;
         this.readFields = readFields;
+        this.instantSlots = instantSlots;
+    }
+
+    /** How many per-record memo slots the compiled rules use. */
+    int memoSize() {
+        return instantSlots == null ? 0 : instantSlots.size();
+    }
+
+    private int slotOf(JsonPath p) {
+        return instantSlots == null ? -1 : instantSlots.computeIfAbsent(p.toString(), k -> instantSlots.size());
     }
 
     FieldRule compile(Slot slot, YamlNode spec) {
@@ -61,6 +77,9 @@ final class SourceFieldCompiler {
         if ((e.containsKey("map") || e.containsKey("fallback")) && !(ft.isEnum() || ft == String.class || ft == Object.class)) {
             throw (e.containsKey("map") ? e.get("map")[0] : e.get("fallback")[0]).error("`map` and `fallback` fill enum or text fields, not " + what);
         }
+        if (e.containsKey("map") && !source.equals("from") && !source.equals("first")) {
+            throw e.get("map")[0].error("map applies to a value read with from: or first:, not " + source + ":");
+        }
         if (e.containsKey("map") || ft.isEnum()) {
             if (declared != null && declared != ValueType.STRING) throw e.get("type")[1].error("type " + declared.yamlName + " cannot be mapped; " + what + " takes mapped text");
         }
@@ -83,7 +102,7 @@ final class SourceFieldCompiler {
                 YamlNode.onlyKeys(d, Set.of("from", "to"), "duration");
                 if (!d.containsKey("from") || !d.containsKey("to")) throw srcNode.error("duration needs from: and to:");
                 JsonPath from = path(d.get("from")[1]), to = path(d.get("to")[1]);
-                ex = Extractors.duration(from, to);
+                ex = Extractors.duration(from, slotOf(from), to, slotOf(to));
                 origin = "duration " + from + " to " + to;
             }
             case "count" -> {
@@ -105,7 +124,10 @@ final class SourceFieldCompiler {
                     ValueType t = declared != null ? declared : ValueType.implicitFor(ft);
                     Coercer c = t.into(ft);
                     if (c == null) throw (e.containsKey("type") ? e.get("type")[1] : srcNode).error("type " + t.yamlName + " cannot fill " + what + " (" + typeName(ft) + ")");
-                    ex = paths.length == 1 ? Extractors.path(paths[0], c) : Extractors.first(paths, c);
+                    if (paths.length > 1) ex = Extractors.first(paths, c);
+                    else if (t == ValueType.STRING && ft == String.class) ex = Extractors.text(paths[0]);
+                    else if (t == ValueType.INSTANT && ft == Instant.class) ex = Extractors.instant(paths[0], slotOf(paths[0]));
+                    else ex = Extractors.path(paths[0], c);
                 }
             }
         }
@@ -167,7 +189,7 @@ final class SourceFieldCompiler {
     private Extractor participants(JsonPath list, YamlNode each) {
         Map<String, YamlNode[]> parts = each.entries("each");
         YamlNode.onlyKeys(parts, PARTICIPANT_PARTS, "each");
-        SourceFieldCompiler inner = new SourceFieldCompiler(file, new java.util.HashSet<>());  // paths are per element
+        SourceFieldCompiler inner = new SourceFieldCompiler(file, new java.util.HashSet<>(), null);  // paths are per element
         Extractor[] ex = new Extractor[3];
         String[] names = {"identity", "name", "role"};
         for (int i = 0; i < 3; i++) {

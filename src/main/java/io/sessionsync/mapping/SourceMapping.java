@@ -18,8 +18,9 @@ public final class SourceMapping {
     private final JsonPath[] version;
     private final FieldRule[] rules;
     private final Set<String> readFields;
+    private final int memoSize;
 
-    SourceMapping(String file, String source, String object, JsonPath id, JsonPath[] version, FieldRule[] rules, Set<String> readFields) {
+    SourceMapping(String file, String source, String object, JsonPath id, JsonPath[] version, FieldRule[] rules, Set<String> readFields, int memoSize) {
         this.file = file;
         this.source = source;
         this.object = object;
@@ -27,6 +28,7 @@ public final class SourceMapping {
         this.version = version;
         this.rules = rules;
         this.readFields = Set.copyOf(readFields);
+        this.memoSize = memoSize;
     }
 
     public String source() { return source; }
@@ -64,7 +66,8 @@ public final class SourceMapping {
     public CanonicalSession map(JsonNode record) throws RecordMappingException {
         CanonicalSession.Builder b = CanonicalSession.builder().source(source).sourceObject(object)
                 .sourceId(idOf(record)).sourceUpdatedAt(versionOf(record));
-        for (FieldRule rule : rules) rule.apply(record, b);
+        Object[] memo = memoSize == 0 ? null : new Object[memoSize];
+        for (FieldRule rule : rules) rule.apply(record, memo, b);
         return b.build();
     }
 

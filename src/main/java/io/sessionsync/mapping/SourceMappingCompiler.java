@@ -32,7 +32,7 @@ final class SourceMappingCompiler {
                 rules.add(fields.compile(slot, e.getValue()[1]));
             }
         }
-        return new SourceMapping(file, source, object, id, version, rules.toArray(new FieldRule[0]), readFields);
+        return new SourceMapping(file, source, object, id, version, rules.toArray(new FieldRule[0]), readFields, fields.memoSize());
     }
 
     /** {@code version: path} or {@code version: {from: p}} or {@code {first: [p, q], type: instant}}. */

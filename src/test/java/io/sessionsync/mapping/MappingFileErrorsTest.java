@@ -113,6 +113,13 @@ class MappingFileErrorsTest {
     }
 
     @Test
+    void map_without_a_path_to_read() throws IOException {
+        MappingException e = fieldFails("  queue:\n    constant: x\n    map: { x: y }\n");
+        assertThat(e.line()).isEqualTo(8);
+        assertThat(e.reason()).contains("map applies to a value read with from: or first:");
+    }
+
+    @Test
     void duplicate_field() throws IOException {
         MappingException e = fieldFails("  queue: q\n  outcome: o\n  queue: r\n");
         assertThat(e.line()).isEqualTo(8);
