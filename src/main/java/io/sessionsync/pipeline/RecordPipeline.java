@@ -183,7 +183,24 @@ public final class RecordPipeline {
     private void deadLetter(RawRecord raw, String stage, Exception ex) {
         String code = ErrorClassifier.errorCode(ex).orElse(null);
         String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        LOG.warn("Dead-lettering {} at stage {}: {}", raw.key(), stage, message);
-        deadLetters.record(raw, stage, ex.getClass().getSimpleName(), code, message);
+        RawRecord keyed = withLetterKey(raw);
+        LOG.warn("Dead-lettering {} at stage {}: {}", keyed.key(), stage, message);
+        deadLetters.record(keyed, stage, ex.getClass().getSimpleName(), code, message);
+    }
+
+    /**
+     * A record too broken to name its own id is keyed by its payload's hash, so re-reading the same
+     * broken record updates one letter instead of adding one per run.
+     */
+    static RawRecord withLetterKey(RawRecord raw) {
+        if (raw.id() != null && !raw.id().isBlank()) return raw;
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(raw.json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String key = "no-id:sha256:" + java.util.HexFormat.of().formatHex(digest, 0, 16);
+            return new RawRecord(raw.source(), raw.object(), key, raw.version(), raw.json());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
