@@ -61,7 +61,7 @@ enum ValueType {
     private Coercer coercer() {
         switch (this) {
             case STRING: return ValueType::readString;
-            case INTEGER: return v -> Math.toIntExact(readLong(v, "an integer"));
+            case INTEGER: return ValueType::readInteger;
             case LONG: return v -> readLong(v, "a long");
             case BOOLEAN: return ValueType::readBoolean;
             case SECONDS: return ValueType::readSeconds;
@@ -73,6 +73,12 @@ enum ValueType {
     static String readString(JsonNode v) {
         if (v.isValueNode()) return v.asText();
         throw new BadValue("is a JSON " + kind(v) + ", not text");
+    }
+
+    static Integer readInteger(JsonNode v) {
+        long n = readLong(v, "an integer");
+        if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) throw new BadValue("is a number too large for an integer");
+        return (int) n;
     }
 
     static long readLong(JsonNode v, String what) {
