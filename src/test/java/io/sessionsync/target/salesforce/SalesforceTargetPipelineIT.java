@@ -1,0 +1,111 @@
+package io.sessionsync.target.salesforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessionsync.mapping.MappingRegistry;
+import io.sessionsync.model.RawRecord;
+import io.sessionsync.pipeline.RecordPipeline;
+import io.sessionsync.pipeline.RunCounts;
+import io.sessionsync.pipeline.Trigger;
+import io.sessionsync.reliability.RetryPolicy;
+import io.sessionsync.salesforce.SalesforceBudget;
+import io.sessionsync.salesforce.SalesforceComponentFactory;
+import io.sessionsync.salesforce.SalesforceSettings;
+import io.sessionsync.sandbox.SalesforceSimulator;
+import io.sessionsync.store.Database;
+import io.sessionsync.store.DeadLetterFilter;
+import io.sessionsync.store.DeadLetterStore;
+import io.sessionsync.store.SessionStore;
+import io.sessionsync.store.StoreSettings;
+import io.sessionsync.testing.TestPostgres;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Twilio Proxy sessions through the whole pipeline into PostgreSQL and, through camel-salesforce,
+ * into EngagementInteraction: 450 sessions go out in 3 sObject Collections calls; the one Salesforce
+ * refuses is dead-lettered with Salesforce's own error code, the other 449 land.
+ */
+class SalesforceTargetPipelineIT {
+    @TempDir Path mappings;
+    private TestPostgres pg;
+    private Database db;
+    private SalesforceSimulator salesforce;
+    private CamelContext camel;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        pg = TestPostgres.freshSchema("it_sf_target");
+        db = Database.open(new StoreSettings(pg.url(), TestPostgres.USER, "", 2));
+        salesforce = new SalesforceSimulator(1);
+        camel = new DefaultCamelContext();
+        SalesforceComponentFactory.register(camel, SalesforceSettings.clientCredentials(salesforce.url(),
+                SalesforceSimulator.CLIENT_ID, SalesforceSimulator.CLIENT_SECRET));
+        camel.start();
+        // The shipped target mapping refuses a session without a start itself; this copy lets it
+        // through, so that Salesforce is the one to refuse it.
+        for (String name : List.of("twilio-proxy-session.yaml", "salesforce-engagement-interaction-target.yaml")) {
+            try (InputStream in = getClass().getResourceAsStream("/mappings/" + name)) {
+                Files.copy(in, mappings.resolve(name));
+            }
+        }
+        Path target = mappings.resolve("salesforce-engagement-interaction-target.yaml");
+        String yaml = Files.readString(target);
+        String relaxed = yaml.replaceAll("StartDateTime:.*", "StartDateTime: startedAt");
+        assertThat(relaxed).isNotEqualTo(yaml);
+        Files.writeString(target, relaxed);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        camel.stop();
+        salesforce.close();
+        db.close();
+        pg.close();
+    }
+
+    private static RawRecord session(int n, boolean started) {
+        String sid = "KC" + String.format("%032x", n);
+        String json = "{\"sid\":\"" + sid + "\",\"service_sid\":\"KS" + "1".repeat(32) + "\",\"status\":\"closed\","
+                + "\"mode\":\"voice-only\",\"date_started\":" + (started ? "\"2026-11-20T09:00:00Z\"" : "null")
+                + ",\"date_created\":null,\"date_updated\":\"2026-11-20T10:00:00Z\"}";
+        return new RawRecord("twilio-proxy", "Session", sid, Instant.parse("2026-11-20T10:00:00Z"), json);
+    }
+
+    @Test
+    void a_rejected_record_is_dead_lettered_with_salesforce_error_code_and_the_rest_of_the_batch_lands() throws Exception {
+        SalesforceTarget target = new SalesforceTarget(camel.createProducerTemplate(),
+                MappingRegistry.load(mappings.toString()).target("salesforce", "EngagementInteraction").orElseThrow()::map,
+                Set.of("twilio-proxy"), new SalesforceBudget(), 200);
+        DeadLetterStore letters = new DeadLetterStore(db);
+        RecordPipeline pipeline = new RecordPipeline(MappingRegistry.load(mappings.toString()), new SessionStore(db),
+                letters, List.of(target), RetryPolicy.once());
+
+        List<RawRecord> page = new ArrayList<>();
+        for (int n = 0; n < 450; n++) page.add(session(n, n != 7));
+        RunCounts counts = pipeline.process(page, Trigger.MANUAL);
+
+        assertThat(counts).isEqualTo(new RunCounts(450, 450, 0, 1));
+        assertThat(salesforce.calls("upsert")).isEqualTo(3);
+        assertThat(salesforce.upsertedCount()).isEqualTo(449);
+        assertThat(pg.queryLong("select count(*) from session")).isEqualTo(450);
+        assertThat(letters.list(DeadLetterFilter.all())).singleElement().satisfies(l -> {
+            assertThat(l.recordId()).isEqualTo("KC" + String.format("%032x", 7));
+            assertThat(l.stage()).isEqualTo("salesforce");
+            assertThat(l.errorCode()).isEqualTo("REQUIRED_FIELD_MISSING");
+            assertThat(l.message()).contains("StartDateTime");
+            assertThat(l.payload()).contains("\"date_started\":null");
+        });
+    }
+}
