@@ -1,0 +1,13 @@
+package io.sessionsync.ops;
+
+/**
+ * What a replay did with one dead letter.
+ *
+ * @param result  {@code replayed} (it went through; the letter is marked replayed) or {@code still-failing}
+ *                (it failed again; the pipeline recorded the new failure)
+ * @param message the new failure's message when it failed again, else null
+ */
+public record ReplayOutcome(long letterId, String recordKey, String result, String message) {
+    public static final String REPLAYED = "replayed";
+    public static final String STILL_FAILING = "still-failing";
+}
