@@ -84,11 +84,14 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         Webhooks.bind(ctx, settings, inbox, sync, retry);
 
         // --- Ops: admin API, metrics, readiness (io.sessionsync.ops) ---------------------------------
-        // Bound as "metricsRegistry" so camel-micrometer-prometheus uses this registry for Camel's meters
-        // too, and scrapes ours with them on /observe/metrics.
-        var meters = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
-        registry.bind("metricsRegistry", meters);
+        // One registry under "metricsRegistry" for Camel's meters and ours, scraped on /observe/metrics:
+        // camel-micrometer-prometheus may have bound it already, else it takes the one bound here.
+        io.micrometer.core.instrument.MeterRegistry meters =
+                registry.lookupByNameAndType("metricsRegistry", io.micrometer.core.instrument.MeterRegistry.class);
+        if (meters == null) {
+            meters = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+            registry.bind("metricsRegistry", meters);
+        }
         io.sessionsync.ops.SyncMetrics metrics = new io.sessionsync.ops.SyncMetrics(meters, deadLetters);
         sync.addRunListener(metrics::runFinished);
         retry.onRetry(metrics::retried);

@@ -83,7 +83,7 @@ class OpsApiIT {
 
     private void start() throws Exception {
         port = freePort();
-        managementPort = freePort();
+        managementPort = port;
         Map<String, String> overrides = new HashMap<>();
         overrides.put("sessionsync.store.url", PG_URL + "?currentSchema=" + schema);
         overrides.put("sessionsync.store.user", PG_USER);
@@ -98,7 +98,6 @@ class OpsApiIT {
         }
         overrides.put("camel.server.port", Integer.toString(port));
         overrides.put("camel.management.port", Integer.toString(managementPort));
-        overrides.put("camel.management.enabled", "false");
         app = SessionSyncApplication.create(true, null, SessionSyncApplication.ALL_ROUTES, overrides);
         app.start();
     }
