@@ -97,7 +97,7 @@ class OpsApiIT {
             overrides.put("sessionsync." + cron + ".cron", "0 0 0 1 1 ? 2099");
         }
         overrides.put("camel.server.port", Integer.toString(port));
-        overrides.put("camel.management.port", Integer.toString(managementPort));
+
         app = SessionSyncApplication.create(true, null, SessionSyncApplication.ALL_ROUTES, overrides);
         app.start();
     }
