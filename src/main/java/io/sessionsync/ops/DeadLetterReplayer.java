@@ -64,9 +64,10 @@ final class DeadLetterReplayer {
         for (DeadLetter l : letters) {
             Optional<DeadLetter> again = failedNow.stream().filter(n -> sameRecord(l, n)).findFirst();
             if (again.isPresent()) {
-                // A record without an id cannot be recognised, so its new failure is a new letter holding
-                // the same payload; the old one is settled to avoid two pending copies.
-                if (l.recordId() == null && again.get().id() != l.id()) deadLetters.markReplayed(l.id());
+                // The record now fails elsewhere (a later stage, or as a new letter when it has no id to be
+                // recognised by): that new pending letter holds it, so the old one is settled rather than
+                // leaving two pending copies of one record.
+                if (again.get().id() != l.id()) deadLetters.markReplayed(l.id());
                 outcomes.add(new ReplayOutcome(l.id(), key(l), ReplayOutcome.STILL_FAILING,
                         again.get().message() + (again.get().id() != l.id() ? " (now dead letter " + again.get().id() + ")" : "")));
             } else {
