@@ -34,7 +34,10 @@ public final class SessionSyncApplication {
         main.configure().withRoutesIncludePattern(routes);
         main.configure().addConfiguration(SessionSyncConfiguration.class);
         overrides.forEach(main::addOverrideProperty);
-        if (!ALL_ROUTES.equals(routes)) main.addOverrideProperty("camel.server.enabled", "false");
+        if (!ALL_ROUTES.equals(routes)) {
+            main.addOverrideProperty("camel.server.enabled", "false");
+            main.addOverrideProperty("camel.management.enabled", "false");  // health/metrics: the service's only
+        }
         return main;
     }
 }

@@ -145,6 +145,10 @@ public final class Settings {
     public static final Setting SANDBOX_SEED = declare("sessionsync.sandbox.seed", "42",
             "Seed of the simulated data: the same seed gives the same sessions", intBetween(0, Integer.MAX_VALUE), "an integer");
 
+    // --- Ops: admin API, health, metrics ---------------------------------------------------------------
+    public static final Setting OPS_TOKEN = secret("sessionsync.ops.token", "",
+            "Bearer token of the admin API under /ops (16+ characters); empty: the admin API answers 401 to everything");
+
     private final Function<String, String> lookup;
 
     private Settings(Function<String, String> lookup) {

@@ -112,12 +112,19 @@ public final class RecordPipeline {
             }
         }
 
-        // Targets: only what changed goes out.
+        // Targets: only what changed goes out; a replay sends every stored session again, because a
+        // letter a target refused is replayed when the store already holds that version.
+        List<CanonicalSession> outgoing = written;
+        if (trigger == Trigger.REPLAY) {
+            outgoing = new ArrayList<>();
+            for (CanonicalSession s : mapped) if (!failedIds.contains(s.sourceId())) outgoing.add(s);
+        }
         for (SessionTarget target : targets) {
-            if (!target.accepts(source) || written.isEmpty()) continue;
+            if (!target.accepts(source) || outgoing.isEmpty()) continue;
             try {
+                List<CanonicalSession> toWrite = outgoing;
                 List<SessionTarget.TargetFailure> rejected =
-                        retry.call(target.name() + " write of " + written.size() + " " + source + " sessions", () -> target.write(written));
+                        retry.call(target.name() + " write of " + toWrite.size() + " " + source + " sessions", () -> target.write(toWrite));
                 for (SessionTarget.TargetFailure f : rejected) {
                     String id = f.session().sourceId();
                     deadLetters.record(rawBySourceId.get(id), target.name(), "TargetRejected", f.errorCode(), f.message());
@@ -125,14 +132,14 @@ public final class RecordPipeline {
                 }
             } catch (Exception ex) {
                 if (ErrorClassifier.isTransient(ex)) throw ex;
-                for (CanonicalSession s : written) {
+                for (CanonicalSession s : outgoing) {
                     deadLetter(rawBySourceId.get(s.sourceId()), target.name(), ex);
                     if (failedIds.add(s.sourceId())) failed++;
                 }
             }
         }
 
-        resolveLetters(source, written, failedIds, rawBySourceId);
+        resolveLetters(source, outgoing, failedIds, rawBySourceId);
         return new RunCounts(read, written.size(), unchanged, failed);
     }
 

@@ -28,12 +28,18 @@ public final class SyncService {
     private final RunStore runs;
     private final CheckpointStore checkpoints;
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<RunSummary>> runListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SyncService(List<SourceAdapter> adapters, RecordPipeline pipeline, RunStore runs, CheckpointStore checkpoints) {
         for (SourceAdapter a : adapters) sources.put(a.name(), a);
         this.pipeline = pipeline;
         this.runs = runs;
         this.checkpoints = checkpoints;
+    }
+
+    /** Tells {@code listener} about every finished run (metrics); a failing listener never fails the run. */
+    public void addRunListener(java.util.function.Consumer<RunSummary> listener) {
+        runListeners.add(listener);
     }
 
     /** The names of the enabled sources, sorted. */
@@ -93,6 +99,18 @@ public final class SyncService {
     }
 
     private RunSummary recorded(String source, Trigger trigger, RunBody body, Instant since) {
+        RunSummary summary = recordedRun(source, trigger, body, since);
+        for (java.util.function.Consumer<RunSummary> l : runListeners) {
+            try {
+                l.accept(summary);
+            } catch (RuntimeException e) {
+                LOG.warn("A run listener failed: {}", e.getMessage());
+            }
+        }
+        return summary;
+    }
+
+    private RunSummary recordedRun(String source, Trigger trigger, RunBody body, Instant since) {
         long runId = runs.start(source, trigger);
         Instant started = Instant.now();
         RunContext ctx = new RunContext(runId, source, trigger, since, pipeline, checkpoints);

@@ -18,6 +18,7 @@ public final class RetryPolicy {
     private final Duration initialDelay;
     private final Duration maxDelay;
     private final double multiplier;
+    private volatile Runnable retryListener = () -> {};
 
     public RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, double multiplier) {
         if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
@@ -35,6 +36,11 @@ public final class RetryPolicy {
 
     public int maxAttempts() { return maxAttempts; }
 
+    /** Called before each retry (metrics count them). */
+    public void onRetry(Runnable listener) {
+        this.retryListener = listener;
+    }
+
     /** Runs {@code call}, retrying transient failures; {@code what} names the call in logs (no secrets). */
     public <T> T call(String what, Callable<T> call) throws Exception {
         for (int attempt = 1; ; attempt++) {
@@ -45,6 +51,7 @@ public final class RetryPolicy {
                 Duration wait = delayFor(attempt, e);
                 LOG.warn("{} failed transiently (attempt {}/{}), retrying in {} ms: {}",
                         what, attempt, maxAttempts, wait.toMillis(), e.getMessage());
+                retryListener.run();
                 Thread.sleep(wait.toMillis());
             }
         }

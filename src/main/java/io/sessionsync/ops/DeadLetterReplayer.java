@@ -1,0 +1,91 @@
+package io.sessionsync.ops;
+
+import io.sessionsync.model.RawRecord;
+import io.sessionsync.pipeline.RunSummary;
+import io.sessionsync.pipeline.SyncService;
+import io.sessionsync.pipeline.Trigger;
+import io.sessionsync.store.DeadLetter;
+import io.sessionsync.store.DeadLetterFilter;
+import io.sessionsync.store.DeadLetterStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replays dead letters: rebuilds each raw record from its letter, pushes them through the pipeline as
+ * one recorded {@code replay} run per source (the mapping files loaded now apply), then marks replayed
+ * only the letters whose record went through. A record that fails again is re-recorded by the
+ * pipeline (its pending letter's attempts go up) and its letter stays pending.
+ */
+final class DeadLetterReplayer {
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReplayer.class);
+
+    private final SyncService sync;
+    private final DeadLetterStore deadLetters;
+
+    DeadLetterReplayer(SyncService sync, DeadLetterStore deadLetters) {
+        this.sync = sync;
+        this.deadLetters = deadLetters;
+    }
+
+    ReplayReport replay(List<DeadLetter> letters) {
+        Map<String, List<DeadLetter>> bySource = new LinkedHashMap<>();
+        for (DeadLetter l : letters) bySource.computeIfAbsent(l.source(), k -> new ArrayList<>()).add(l);
+        List<RunSummary> runs = new ArrayList<>();
+        List<ReplayOutcome> outcomes = new ArrayList<>();
+        for (Map.Entry<String, List<DeadLetter>> e : bySource.entrySet()) {
+            replaySource(e.getKey(), e.getValue(), runs, outcomes);
+        }
+        return new ReplayReport(runs, outcomes);
+    }
+
+    private void replaySource(String source, List<DeadLetter> letters, List<RunSummary> runs, List<ReplayOutcome> outcomes) {
+        // One raw record per source record: letters of several stages of one record replay it once.
+        Map<String, RawRecord> records = new LinkedHashMap<>();
+        for (DeadLetter l : letters) {
+            String key = l.recordId() == null ? "letter:" + l.id() : l.object() + "/" + l.recordId();
+            records.putIfAbsent(key, new RawRecord(l.source(), l.object(), l.recordId(), l.recordVersion(), l.payload()));
+        }
+        Instant started = Instant.now().minusMillis(1);
+        RunSummary run = sync.process(source, Trigger.REPLAY, new ArrayList<>(records.values()));
+        runs.add(run);
+        if (!run.succeeded()) {
+            // A transient failure stopped the run: nothing is known to have gone through, all stay pending.
+            for (DeadLetter l : letters) outcomes.add(new ReplayOutcome(l.id(), key(l), ReplayOutcome.STILL_FAILING, run.error()));
+            return;
+        }
+        List<DeadLetter> failedNow = deadLetters.list(new DeadLetterFilter(source, DeadLetterStore.PENDING, null,
+                started, null, DeadLetterFilter.MAX_LIMIT));
+        for (DeadLetter l : letters) {
+            Optional<DeadLetter> again = failedNow.stream().filter(n -> sameRecord(l, n)).findFirst();
+            if (again.isPresent()) {
+                // The record now fails elsewhere (a later stage, or as a new letter when it has no id to be
+                // recognised by): that new pending letter holds it, so the old one is settled rather than
+                // leaving two pending copies of one record.
+                if (again.get().id() != l.id()) deadLetters.markReplayed(l.id());
+                outcomes.add(new ReplayOutcome(l.id(), key(l), ReplayOutcome.STILL_FAILING,
+                        again.get().message() + (again.get().id() != l.id() ? " (now dead letter " + again.get().id() + ")" : "")));
+            } else {
+                deadLetters.markReplayed(l.id());  // false when the pipeline already settled it: fine
+                outcomes.add(new ReplayOutcome(l.id(), key(l), ReplayOutcome.REPLAYED, null));
+            }
+        }
+        LOG.info("Replay of {} dead letters of {} in run {}: {} went through", letters.size(), source, run.runId(),
+                outcomes.subList(outcomes.size() - letters.size(), outcomes.size()).stream()
+                        .filter(o -> ReplayOutcome.REPLAYED.equals(o.result())).count());
+    }
+
+    private static boolean sameRecord(DeadLetter old, DeadLetter now) {
+        if (old.recordId() == null) return now.recordId() == null && old.payload().equals(now.payload());
+        return old.object().equals(now.object()) && old.recordId().equals(now.recordId());
+    }
+
+    private static String key(DeadLetter l) {
+        return l.source() + "/" + l.object() + "/" + (l.recordId() == null ? "?" : l.recordId());
+    }
+}

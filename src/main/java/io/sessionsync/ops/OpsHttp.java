@@ -1,0 +1,186 @@
+package io.sessionsync.ops;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.sessionsync.store.DeadLetter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin API ({@code routes/ops.yaml}): checks the bearer token, reads and checks the parameters
+ * (query parameters, path parameters and, for POSTs, a flat JSON object body), calls
+ * {@link OpsService}, and answers JSON. 401 without the right token, 400 for a bad value (nothing
+ * runs), 404 for an unknown id or source. Request headers are not echoed back.
+ */
+public final class OpsHttp {
+    private static final Logger LOG = LoggerFactory.getLogger(OpsHttp.class);
+    private static final int MAX_BODY = 16 * 1024;
+    /** The parameters any ops call reads; other headers (the HTTP request's own) are ignored. */
+    private static final java.util.Set<String> PARAMS = java.util.Set.of("id", "source", "status", "error", "from", "to",
+            "limit", "all", "dryRun", "reason", "since", "resetCheckpoint");
+
+    private final OpsService ops;
+    private final BearerToken token;
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    public OpsHttp(OpsService ops, BearerToken token) {
+        this.ops = ops;
+        this.token = token;
+    }
+
+    public void listDeadLetters(Exchange ex) {
+        answer(ex, p -> {
+            List<DeadLetter> letters = ops.list(OpsParams.filter(p));
+            // The list leaves the payloads out: they can be large and hold personal data; show gives one.
+            return Map.of("count", letters.size(), "deadLetters", letters.stream().map(OpsHttp::summary).toList());
+        });
+    }
+
+    public void showDeadLetter(Exchange ex) {
+        answer(ex, p -> ops.show(OpsParams.id(p.get("id"))));
+    }
+
+    public void replay(Exchange ex) {
+        answer(ex, p -> {
+            boolean dryRun = OpsParams.bool("dryRun", p.get("dryRun"));
+            ReplaySelection selection = ReplaySelection.parse(without(p, "dryRun"));
+            if (dryRun) {
+                List<ReplayPreview> previews = ops.dryRun(selection);
+                return Map.of("dryRun", true, "count", previews.size(), "previews", previews);
+            }
+            ReplayReport r = ops.replay(selection);
+            return Map.of("dryRun", false, "replayed", r.replayed(), "stillFailing", r.stillFailing(),
+                    "runs", r.runs(), "letters", r.letters());
+        });
+    }
+
+    public void discard(Exchange ex) {
+        answer(ex, p -> {
+            long id = OpsParams.id(p.get("id"));
+            return ops.discard(id, OpsParams.reason(p.get("reason")));
+        });
+    }
+
+    public void resync(Exchange ex) {
+        answer(ex, p -> {
+            String source = OpsParams.source(p.get("source"), true);
+            var since = OpsParams.instant("since", p.get("since"));
+            boolean reset = OpsParams.bool("resetCheckpoint", p.get("resetCheckpoint"));
+            return ops.resync(source, since, reset);
+        });
+    }
+
+    public void runNow(Exchange ex) {
+        answer(ex, p -> ops.runNow(OpsParams.source(p.get("source"), true)));
+    }
+
+    public void runs(Exchange ex) {
+        answer(ex, p -> Map.of("runs", ops.recentRuns(OpsParams.runsLimit(p.get("limit")))));
+    }
+
+    private void answer(Exchange ex, Function<Map<String, String>, Object> call) {
+        Message in = ex.getMessage();
+        boolean authorized = token.accepts(in.getHeader("Authorization", String.class));
+        int status;
+        Object body;
+        if (!authorized) {
+            status = 401;
+            body = error("a valid bearer token is required (Authorization: Bearer <sessionsync.ops.token>)");
+        } else {
+            try {
+                body = call.apply(params(in));
+                status = 200;
+            } catch (BadOpsRequest e) {
+                status = 400;
+                body = error(e.getMessage());
+            } catch (NotFound e) {
+                status = 404;
+                body = error(e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("Admin API {} failed", in.getHeader(Exchange.HTTP_PATH, String.class), e);
+                status = 500;
+                body = error("internal error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            }
+        }
+        in.removeHeaders("*");
+        in.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        if (status == 401) in.setHeader("WWW-Authenticate", "Bearer realm=\"session-sync ops\"");
+        try {
+            in.setBody(json.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the answer as JSON", e);
+        }
+    }
+
+    /**
+     * Query and path parameters (Camel puts them in headers), then the fields of a JSON object body.
+     * A parameter given twice, or a body that is not a flat JSON object, is a bad request.
+     */
+    private Map<String, String> params(Message in) {
+        Map<String, String> p = new HashMap<>();
+        for (String name : PARAMS) {
+            Object v = in.getHeader(name);
+            if (v instanceof List<?>) throw new BadOpsRequest("parameter " + name + " is given more than once");
+            if (v != null) p.put(name, v.toString());
+        }
+        String body = in.getBody(String.class);
+        if (body == null || body.isBlank()) return p;
+        if (body.length() > MAX_BODY) throw new BadOpsRequest("the request body is larger than " + MAX_BODY + " bytes");
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new BadOpsRequest("the request body must be a JSON object");
+        }
+        if (!node.isObject()) throw new BadOpsRequest("the request body must be a JSON object");
+        for (Map.Entry<String, JsonNode> f : node.properties()) {
+            if (!PARAMS.contains(f.getKey())) throw new BadOpsRequest("unknown body field " + safeName(f.getKey()));
+            if (!f.getValue().isValueNode()) throw new BadOpsRequest("body field " + safeName(f.getKey()) + " must be a plain value");
+            if (!f.getValue().isNull()) p.put(f.getKey(), f.getValue().asText());
+        }
+        return p;
+    }
+
+    private static Map<String, String> without(Map<String, String> p, String key) {
+        Map<String, String> copy = new HashMap<>(p);
+        copy.remove(key);
+        return copy;
+    }
+
+    private static Map<String, Object> summary(DeadLetter l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", l.id());
+        m.put("source", l.source());
+        m.put("object", l.object());
+        m.put("recordId", l.recordId());
+        m.put("stage", l.stage());
+        m.put("errorClass", l.errorClass());
+        m.put("errorCode", l.errorCode());
+        m.put("message", l.message());
+        m.put("attempts", l.attempts());
+        m.put("lastFailedAt", l.lastFailedAt() == null ? null : l.lastFailedAt().toString());
+        m.put("status", l.status());
+        m.put("discardReason", l.discardReason());
+        return m;
+    }
+
+    private static Map<String, String> error(String message) {
+        return Map.of("error", message);
+    }
+
+    private static String safeName(String name) {
+        return name.length() <= 40 && name.matches("[A-Za-z0-9_.-]+") ? "'" + name + "'" : "(unprintable)";
+    }
+}

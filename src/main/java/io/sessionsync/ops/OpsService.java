@@ -1,0 +1,123 @@
+package io.sessionsync.ops;
+
+import io.sessionsync.mapping.MappingRegistry;
+import io.sessionsync.pipeline.RunSummary;
+import io.sessionsync.pipeline.SyncService;
+import io.sessionsync.pipeline.Trigger;
+import io.sessionsync.store.CheckpointStore;
+import io.sessionsync.store.DeadLetter;
+import io.sessionsync.store.DeadLetterFilter;
+import io.sessionsync.store.DeadLetterStore;
+import io.sessionsync.store.RunRecord;
+import io.sessionsync.store.RunStore;
+import io.sessionsync.store.SessionStore;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an operator can do, shared by the admin API and the CLI: look at dead letters, replay them
+ * (dry run or for real), discard them with a reason, re-read a source window, run a source now, and
+ * list runs. Callers hand in checked values (see {@link OpsParams}); an unknown id is {@link NotFound}.
+ */
+public final class OpsService {
+    private static final Logger LOG = LoggerFactory.getLogger(OpsService.class);
+
+    private final SyncService sync;
+    private final DeadLetterStore deadLetters;
+    private final RunStore runs;
+    private final CheckpointStore checkpoints;
+    private final MappingRegistry mappings;
+    private final ReplayPreviewer previewer;
+    private final DeadLetterReplayer replayer;
+
+    public OpsService(SyncService sync, DeadLetterStore deadLetters, RunStore runs, CheckpointStore checkpoints,
+                      SessionStore sessions, MappingRegistry mappings) {
+        this.sync = sync;
+        this.deadLetters = deadLetters;
+        this.runs = runs;
+        this.checkpoints = checkpoints;
+        this.mappings = mappings;
+        this.previewer = new ReplayPreviewer(mappings, sessions);
+        this.replayer = new DeadLetterReplayer(sync, deadLetters);
+    }
+
+    public List<DeadLetter> list(DeadLetterFilter filter) {
+        return deadLetters.list(filter);
+    }
+
+    public DeadLetter show(long id) {
+        return deadLetters.find(id).orElseThrow(() -> new NotFound("no dead letter " + id));
+    }
+
+    /** The pending letters a selection names; an id that is not a pending letter is an error. */
+    public List<DeadLetter> select(ReplaySelection selection) {
+        if (selection.id() != null) {
+            DeadLetter l = show(selection.id());
+            if (!DeadLetterStore.PENDING.equals(l.status())) {
+                throw new BadOpsRequest("dead letter " + l.id() + " is " + l.status() + "; only pending letters are replayed");
+            }
+            return List.of(l);
+        }
+        return deadLetters.list(selection.filter());
+    }
+
+    /** What replaying the selection would write, field by field; writes nothing. */
+    public List<ReplayPreview> dryRun(ReplaySelection selection) {
+        return select(selection).stream().map(previewer::preview).toList();
+    }
+
+    /** Replays the selection through the pipeline with today's mapping files. */
+    public ReplayReport replay(ReplaySelection selection) {
+        List<DeadLetter> letters = select(selection);
+        LOG.info("Replaying {} dead letters", letters.size());
+        return replayer.replay(letters);
+    }
+
+    /** Gives a pending letter up, with the reason recorded. */
+    public DeadLetter discard(long id, String reason) {
+        DeadLetter l = show(id);
+        if (!deadLetters.discard(id, reason)) {
+            throw new BadOpsRequest("dead letter " + id + " is " + l.status() + "; only pending letters can be discarded");
+        }
+        LOG.info("Dead letter {} ({}/{}/{}) discarded", id, l.source(), l.object(), l.recordId());
+        return show(id);
+    }
+
+    /**
+     * Re-reads a source from {@code since} as a {@code replay} run. With {@code resetCheckpoint}, the
+     * checkpoints of the source's objects (those it has mapping files for) are first set back to
+     * {@code since}, so later scheduled runs read on from there too.
+     */
+    public RunSummary resync(String source, Instant since, boolean resetCheckpoint) {
+        requireSource(source);
+        if (since == null) throw new BadOpsRequest("since is required: an ISO-8601 instant such as 2026-11-20T10:15:30Z");
+        if (since.isAfter(Instant.now())) throw new BadOpsRequest("since must not be in the future");
+        List<String> objects = resetCheckpoint
+                ? mappings.sources().stream().filter(m -> m.source().equals(source)).map(m -> m.object()).toList()
+                : List.of();
+        for (String object : objects) {
+            checkpoints.reset(source, object, since);
+            LOG.info("Checkpoint of {}/{} reset to {}", source, object, since);
+        }
+        return sync.run(source, Trigger.REPLAY, since);
+    }
+
+    /** One incremental run now, recorded with trigger {@code manual}. */
+    public RunSummary runNow(String source) {
+        requireSource(source);
+        return sync.run(source, Trigger.MANUAL);
+    }
+
+    public List<RunRecord> recentRuns(int limit) {
+        return runs.recent(limit);
+    }
+
+    private void requireSource(String source) {
+        if (sync.source(source).isEmpty()) {
+            throw new NotFound("unknown or disabled source '" + source + "'; enabled sources: "
+                    + (sync.sources().isEmpty() ? "none" : String.join(", ", sync.sources())));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.sessionsync.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.sessionsync.pipeline.RunSummary;
+import io.sessionsync.store.DeadLetterStore;
+
+/**
+ * session-sync's own meters, next to Camel's: records read, written, unchanged and failed per source
+ * ({@code sessionsync_records_total}), run durations per source, trigger and status
+ * ({@code sessionsync_run_seconds}), retries of transient failures ({@code sessionsync_retries_total})
+ * and the dead letters pending ({@code sessionsync_dead_letters_pending}, read from the store at each
+ * scrape). Fed by SyncService's run listener and RetryPolicy's retry listener.
+ */
+public final class SyncMetrics {
+    private final MeterRegistry registry;
+    private final Counter retries;
+
+    public SyncMetrics(MeterRegistry registry, DeadLetterStore deadLetters) {
+        this.registry = registry;
+        this.retries = Counter.builder("sessionsync.retries").description("Retries of transient failures of remote calls")
+                .register(registry);
+        Gauge.builder("sessionsync.dead_letters.pending", deadLetters, SyncMetrics::pending)
+                .description("Dead letters waiting for a replay or a discard (NaN while the store is unreachable)")
+                .register(registry);
+    }
+
+    /** Counts a finished run (any trigger). */
+    public void runFinished(RunSummary run) {
+        count(run.source(), "read", run.counts().read());
+        count(run.source(), "written", run.counts().written());
+        count(run.source(), "unchanged", run.counts().unchanged());
+        count(run.source(), "failed", run.counts().failed());
+        Timer.builder("sessionsync.run").description("Duration of sync runs")
+                .tag("source", run.source()).tag("trigger", run.trigger().dbValue()).tag("status", run.status())
+                .register(registry).record(run.took());
+    }
+
+    /** Counts one retry of a transient failure. */
+    public void retried() {
+        retries.increment();
+    }
+
+    private void count(String source, String outcome, long n) {
+        Counter.builder("sessionsync.records").description("Records per source by outcome: read, written, unchanged, failed")
+                .tag("source", source).tag("outcome", outcome).register(registry).increment(n);
+    }
+
+    private static double pending(DeadLetterStore store) {
+        try {
+            return store.countPending();
+        } catch (RuntimeException storeDown) {
+            return Double.NaN;
+        }
+    }
+}

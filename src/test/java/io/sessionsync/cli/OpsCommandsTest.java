@@ -1,0 +1,79 @@
+package io.sessionsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessionsync.model.RawRecord;
+import io.sessionsync.store.Database;
+import io.sessionsync.store.DeadLetterStore;
+import io.sessionsync.store.StoreSettings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The ops commands through the real CLI, against an embedded H2 store in a temp folder. */
+class OpsCommandsTest {
+    @TempDir Path dir;
+    Path config;
+    String url;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void config() throws Exception {
+        url = "jdbc:h2:file:" + dir.resolve("store").toAbsolutePath();
+        config = dir.resolve("test.properties");
+        Files.writeString(config, "sessionsync.store.url = " + url + "\nsessionsync.store.user = sa\n");
+    }
+
+    private int run(String... args) {
+        CommandLine cl = SessionSyncCli.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 2];
+        all[0] = "--config";
+        all[1] = config.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return cl.execute(all);
+    }
+
+    @Test
+    void a_bad_argument_exits_2_with_the_reason_before_anything_starts() {
+        assertThat(run("dead-letters", "list", "--status", "lost")).isEqualTo(2);
+        assertThat(err.toString()).contains("status must be one of pending, replayed, discarded");
+        assertThat(run("runs", "--limit", "0")).isEqualTo(2);
+        assertThat(run("dead-letters", "replay")).isEqualTo(2);
+        assertThat(err.toString()).contains("say which dead letters to replay");
+        assertThat(run("resync", "evovoice", "--since", "soon")).isEqualTo(2);
+        assertThat(Files.exists(dir.resolve("store.mv.db"))).as("no store was opened").isFalse();
+    }
+
+    @Test
+    void letters_are_listed_shown_and_discarded_and_runs_listed() {
+        long id;
+        try (Database db = Database.open(new StoreSettings(url, "sa", "", 2))) {
+            id = new DeadLetterStore(db).record(new RawRecord("twilio-proxy", "Session", "KC1", null, "{\"sid\":\"KC1\"}"),
+                    "mapping", "RecordMappingException", null, "the record has no version");
+        }
+        assertThat(run("dead-letters", "list", "--source", "twilio-proxy")).as(err.toString()).isEqualTo(0);
+        assertThat(out.toString()).contains("KC1").contains("the record has no version").contains("1 dead letters");
+
+        assertThat(run("dead-letters", "show", Long.toString(id))).isEqualTo(0);
+        assertThat(out.toString()).contains("\"payload\" : \"{\\\"sid\\\":\\\"KC1\\\"}\"");
+
+        assertThat(run("dead-letters", "show", "999")).isEqualTo(1);
+        assertThat(err.toString()).contains("no dead letter 999");
+
+        assertThat(run("dead-letters", "discard", Long.toString(id), "--reason", "test record")).isEqualTo(0);
+        assertThat(out.toString()).contains("discarded: test record");
+        assertThat(run("dead-letters", "list", "--status", "discarded")).isEqualTo(0);
+        assertThat(out.toString()).contains("discarded");
+
+        assertThat(run("runs")).isEqualTo(0);
+        assertThat(out.toString()).contains("trigger");
+    }
+}
