@@ -1,5 +1,6 @@
 package io.sessionsync.pipeline;
 
+import io.sessionsync.cluster.RunLock;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.store.CheckpointStore;
 import io.sessionsync.store.RunStore;
@@ -28,12 +29,20 @@ public final class SyncService {
     private final RunStore runs;
     private final CheckpointStore checkpoints;
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
+    private final RunLock runLock;
 
     public SyncService(List<SourceAdapter> adapters, RecordPipeline pipeline, RunStore runs, CheckpointStore checkpoints) {
+        this(adapters, pipeline, runs, checkpoints, RunLock.local());
+    }
+
+    /** With a run lock in the database, so that instances sharing the store do not run one source twice at once. */
+    public SyncService(List<SourceAdapter> adapters, RecordPipeline pipeline, RunStore runs, CheckpointStore checkpoints,
+                       RunLock runLock) {
         for (SourceAdapter a : adapters) sources.put(a.name(), a);
         this.pipeline = pipeline;
         this.runs = runs;
         this.checkpoints = checkpoints;
+        this.runLock = runLock;
     }
 
     /** The names of the enabled sources, sorted. */
@@ -86,7 +95,15 @@ public final class SyncService {
                     "a run of " + source + " was still going");
         }
         try {
-            return recorded(source, trigger, body, since);
+            Optional<RunLock.Held> held = runLock.tryAcquire(source);
+            if (held.isEmpty()) {
+                LOG.info("A {} run is going on another instance; this {} trigger is skipped", source, trigger.dbValue());
+                return new RunSummary(0, source, trigger, RunSummary.SKIPPED, RunCounts.ZERO, Duration.ZERO,
+                        "a run of " + source + " was going on another instance");
+            }
+            try (RunLock.Held h = held.get()) {
+                return recorded(source, trigger, body, since);
+            }
         } finally {
             lock.unlock();
         }
