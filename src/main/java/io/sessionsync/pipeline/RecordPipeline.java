@@ -7,6 +7,7 @@ import io.sessionsync.mapping.SourceMapping;
 import io.sessionsync.model.CanonicalSession;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.reliability.ErrorClassifier;
+import io.sessionsync.reliability.FailureReason;
 import io.sessionsync.reliability.RetryPolicy;
 import io.sessionsync.store.DeadLetterStore;
 import io.sessionsync.store.SessionStore;
@@ -97,7 +98,7 @@ public final class RecordPipeline {
         } catch (Exception ex) {
             if (ErrorClassifier.isTransient(ex)) throw ex;
             LOG.warn("Batch upsert of {} {} sessions failed permanently, writing them one by one: {}",
-                    mapped.size(), source, ex.getMessage());
+                    mapped.size(), source, FailureReason.of(ex));
             for (CanonicalSession s : mapped) {
                 try {
                     UpsertResult one = retry.call("store upsert of " + source + "/" + s.sourceId(), () -> store.upsert(List.of(s)));
@@ -182,7 +183,7 @@ public final class RecordPipeline {
 
     private void deadLetter(RawRecord raw, String stage, Exception ex) {
         String code = ErrorClassifier.errorCode(ex).orElse(null);
-        String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        String message = FailureReason.of(ex);
         LOG.warn("Dead-lettering {} at stage {}: {}", raw.key(), stage, message);
         deadLetters.record(raw, stage, ex.getClass().getSimpleName(), code, message);
     }
