@@ -121,7 +121,9 @@ public final class RecordPipeline {
                         retry.call(target.name() + " write of " + written.size() + " " + source + " sessions", () -> target.write(written));
                 for (SessionTarget.TargetFailure f : rejected) {
                     String id = f.session().sourceId();
-                    deadLetters.record(rawBySourceId.get(id), target.name(), "TargetRejected", f.errorCode(), f.message());
+                    RawRecord raw = rawBySourceId.get(id);
+                    retry.call("dead-lettering " + raw.key(), () -> deadLetters.record(raw, target.name(), "TargetRejected",
+                            f.errorCode(), f.message()));
                     if (failedIds.add(id)) failed++;
                 }
             } catch (Exception ex) {
@@ -137,11 +139,12 @@ public final class RecordPipeline {
         return new RunCounts(read, written.size(), unchanged, failed);
     }
 
-    private List<RawRecord> withoutUnchanged(String source, List<RawRecord> records) {
+    private List<RawRecord> withoutUnchanged(String source, List<RawRecord> records) throws Exception {
         List<String> ids = new ArrayList<>(records.size());
         for (RawRecord r : records) if (r.id() != null && r.version() != null) ids.add(r.id());
         if (ids.isEmpty()) return records;
-        Map<String, Instant> stored = store.storedVersions(source, ids);
+        Map<String, Instant> stored = retry.call("reading stored versions of " + ids.size() + " " + source + " sessions",
+                () -> store.storedVersions(source, ids));
         if (stored.isEmpty()) return records;
         List<RawRecord> changed = new ArrayList<>(records.size());
         for (RawRecord r : records) {
@@ -172,19 +175,21 @@ public final class RecordPipeline {
      * are settled. Unchanged records settle nothing (a target that refused them has not seen them again).
      */
     private void resolveLetters(String source, List<CanonicalSession> ok, java.util.Set<String> failedIds,
-                                Map<String, RawRecord> rawBySourceId) {
-        if (ok.isEmpty() || deadLetters.countPending() == 0) return;
+                                Map<String, RawRecord> rawBySourceId) throws Exception {
+        // Store calls here and in deadLetter() are retried like the upserts: a short database outage must
+        // not fail a page whose sessions are already written (both are safe to repeat).
+        if (ok.isEmpty() || retry.call("counting pending dead letters", deadLetters::countPending) == 0) return;
         for (CanonicalSession s : ok) {
             if (failedIds.contains(s.sourceId())) continue;
             RawRecord raw = rawBySourceId.get(s.sourceId());
-            deadLetters.resolve(source, raw.object(), s.sourceId());
+            retry.call("settling dead letters of " + raw.key(), () -> deadLetters.resolve(source, raw.object(), s.sourceId()));
         }
     }
 
-    private void deadLetter(RawRecord raw, String stage, Exception ex) {
+    private void deadLetter(RawRecord raw, String stage, Exception ex) throws Exception {
         String code = ErrorClassifier.errorCode(ex).orElse(null);
         String message = FailureReason.of(ex);
         LOG.warn("Dead-lettering {} at stage {}: {}", raw.key(), stage, message);
-        deadLetters.record(raw, stage, ex.getClass().getSimpleName(), code, message);
+        retry.call("dead-lettering " + raw.key(), () -> deadLetters.record(raw, stage, ex.getClass().getSimpleName(), code, message));
     }
 }

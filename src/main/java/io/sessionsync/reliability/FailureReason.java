@@ -17,7 +17,7 @@ public final class FailureReason {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof BatchUpdateException batch) {
                 SQLException shown = batch.getNextException() != null ? batch.getNextException() : batch;
-                reason = "the database refused the record: " + firstLine(shown.getMessage())
+                reason = "the database refused the write: " + firstLine(shown.getMessage())
                         + " (SQLState " + shown.getSQLState() + ")";
                 break;
             }

@@ -15,7 +15,7 @@ class FailureReasonTest {
                 "Batch entry 0 INSERT INTO session VALUES ('Jane Doe', '+4915112345678') was aborted", "22021", new int[0]);
         batch.setNextException(new SQLException("ERROR: invalid byte sequence for encoding \"UTF8\": 0x00\n  Where: x", "22021"));
         String reason = FailureReason.of(new StoreException("Upsert of 1 sessions failed: " + batch.getMessage(), batch));
-        assertThat(reason).isEqualTo("the database refused the record: ERROR: invalid byte sequence for encoding \"UTF8\": 0x00 (SQLState 22021)");
+        assertThat(reason).isEqualTo("the database refused the write: ERROR: invalid byte sequence for encoding \"UTF8\": 0x00 (SQLState 22021)");
         assertThat(reason).doesNotContain("Jane").doesNotContain("+49");
     }
 
