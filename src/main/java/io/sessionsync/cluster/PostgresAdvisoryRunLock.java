@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A run lock as a PostgreSQL session-level advisory lock, {@code pg_try_advisory_lock(key1, key2)}
- * with a fixed first key and a hash of the source name. Each held lock has a connection of its own,
+ * with a fixed first key and a hash of the store's schema and the source name (advisory locks are
+ * database-wide: two deployments in two schemas of one database must not block each other). Each held lock has a connection of its own,
  * outside the store's pool, so a long run does not take a pooled connection from the pages it writes;
  * if the holder dies, PostgreSQL ends the session and the lock is free again.
  */
@@ -35,10 +36,10 @@ public final class PostgresAdvisoryRunLock implements RunLock {
         this.password = password;
     }
 
-    /** The second advisory key of a source: a CRC-32 of its name, stable across JVMs and versions. */
-    static int key(String source) {
+    /** The second advisory key: a CRC-32 of schema and source, stable across JVMs and versions. */
+    static int key(String schema, String source) {
         CRC32 crc = new CRC32();
-        crc.update(source.getBytes(StandardCharsets.UTF_8));
+        crc.update((schema + "/" + source).getBytes(StandardCharsets.UTF_8));
         return (int) crc.getValue();
     }
 
@@ -51,10 +52,16 @@ public final class PostgresAdvisoryRunLock implements RunLock {
             if (password != null && !password.isEmpty()) p.setProperty("password", password);
             p.setProperty("ApplicationName", APPLICATION_NAME);
             c = DriverManager.getConnection(jdbcUrl, p);
+            String schema;
+            try (PreparedStatement ps = c.prepareStatement("SELECT current_schema()"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                schema = rs.getString(1);
+            }
+            int key = key(schema, source);
             boolean got;
             try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
                 ps.setInt(1, NAMESPACE);
-                ps.setInt(2, key(source));
+                ps.setInt(2, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     got = rs.getBoolean(1);
@@ -65,7 +72,7 @@ public final class PostgresAdvisoryRunLock implements RunLock {
                 return Optional.empty();
             }
             Connection held = c;
-            return Optional.of(() -> release(held, source));
+            return Optional.of(() -> release(held, source, key));
         } catch (SQLException e) {
             if (c != null) {
                 try {
@@ -80,11 +87,11 @@ public final class PostgresAdvisoryRunLock implements RunLock {
         }
     }
 
-    private static void release(Connection c, String source) {
+    private static void release(Connection c, String source, int key) {
         // Closing the session releases its advisory locks even when the unlock below cannot run.
         try (c; PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
             ps.setInt(1, NAMESPACE);
-            ps.setInt(2, key(source));
+            ps.setInt(2, key);
             ps.execute();
         } catch (SQLException e) {
             LOG.warn("Releasing the run lock of {} failed ({}); the closed session frees it", source, e.getMessage());

@@ -64,7 +64,7 @@ class CrashSafetyIT {
         running = SyncProcess.start(crashedConfig, "sync", "all");
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
                 .until(() -> !running.isAlive() || rows(crashed, "evovoice") >= SESSIONS / 4);
-        assertThat(running.isAlive()).as("the run was still going when killed (see %s.log)", crashedConfig).isTrue();
+        assertThat(running.isAlive()).as("the run was still going when killed (see target/it-logs/%s.log)", crashedConfig.getFileName()).isTrue();
         running.destroyForcibly();
         assertThat(running.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(running.exitValue()).isEqualTo(137); // 128 + SIGKILL
@@ -75,7 +75,7 @@ class CrashSafetyIT {
 
         running = SyncProcess.start(crashedConfig, "sync", "all");
         assertThat(running.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(running.exitValue()).as("restarted sync exit code (see %s.log)", crashedConfig).isZero();
+        assertThat(running.exitValue()).as("restarted sync exit code (see target/it-logs/%s.log)", crashedConfig.getFileName()).isZero();
 
         reference = PgSchema.create();
         Path referenceConfig = SyncProcess.config(dir, "reference", settings(reference));
