@@ -117,8 +117,7 @@ public final class RecordPipeline {
         for (SessionTarget target : targets) {
             if (!target.accepts(source) || written.isEmpty()) continue;
             try {
-                List<SessionTarget.TargetFailure> rejected =
-                        retry.call(target.name() + " write of " + written.size() + " " + source + " sessions", () -> target.write(written));
+                List<SessionTarget.TargetFailure> rejected = writeTo(target, source, written);
                 for (SessionTarget.TargetFailure f : rejected) {
                     String id = f.session().sourceId();
                     RawRecord raw = rawBySourceId.get(id);
@@ -137,6 +136,36 @@ public final class RecordPipeline {
 
         resolveLetters(source, written, failedIds, rawBySourceId);
         return new RunCounts(read, written.size(), unchanged, failed);
+    }
+
+    /**
+     * Writes to a target under the retry policy. Records it refuses with a transient per-record code
+     * (Salesforce's UNABLE_TO_LOCK_ROW inside a 200 answer) are written again, only they; just the
+     * permanent refusals come back. Target writes are keyed upserts, so a repeat is harmless.
+     */
+    private List<SessionTarget.TargetFailure> writeTo(SessionTarget target, String source, List<CanonicalSession> sessions)
+            throws Exception {
+        List<SessionTarget.TargetFailure> permanent = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<List<CanonicalSession>> pending = new java.util.concurrent.atomic.AtomicReference<>(sessions);
+        retry.call(target.name() + " write of " + sessions.size() + " " + source + " sessions", () -> {
+            List<CanonicalSession> again = new ArrayList<>();
+            String code = null;
+            for (SessionTarget.TargetFailure f : target.write(pending.get())) {
+                if (ErrorClassifier.isTransientCode(f.errorCode())) {
+                    again.add(f.session());
+                    code = f.errorCode();
+                } else {
+                    permanent.add(f);
+                }
+            }
+            pending.set(again);
+            if (!again.isEmpty()) {
+                throw new io.sessionsync.reliability.RemoteCallException(target.name(), 503, code,
+                        again.size() + " records refused for now", null, null);
+            }
+            return null;
+        });
+        return permanent;
     }
 
     private List<RawRecord> withoutUnchanged(String source, List<RawRecord> records) throws Exception {

@@ -57,6 +57,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     private volatile boolean requestLimitExceeded;
     private volatile java.security.PublicKey jwtKey;
     private volatile double transientFailureRate;
+    private volatile double rowLockRate;
     private final java.util.Random faults = new java.util.Random(42);
 
     /** Starts on 127.0.0.1, an ephemeral port, with {@code recordsPerObject} generated records per object. */
@@ -99,6 +100,12 @@ public final class SalesforceSimulator implements AutoCloseable {
      * a failed call is applied, as when Salesforce is briefly unavailable.
      */
     public void setTransientFailureRate(double rate) { transientFailureRate = rate; }
+
+    /**
+     * Share (0..1) of upserted records answered UNABLE_TO_LOCK_ROW inside a 200 answer (Salesforce's
+     * per-record lock contention); such a record is not applied.
+     */
+    public void setRowLockRate(double rate) { rowLockRate = rate; }
 
     /** Invalidates every issued access token: the next data call answers 401 INVALID_SESSION_ID. */
     public void expireSessions() { tokens.clear(); }
@@ -211,7 +218,7 @@ public final class SalesforceSimulator implements AutoCloseable {
             Map<?, ?> body = JSON.readValue(ex.getRequestBody(), Map.class);
             Object result;
             synchronized (this) {
-                result = SimulatedUpsert.apply(data, upserted, upsert.group(1), upsert.group(2), body);
+                result = SimulatedUpsert.apply(data, upserted, upsert.group(1), upsert.group(2), body, this::rowLocked);
             }
             if (result instanceof SimulatedUpsert.Rejected r) send(ex, 400, List.of(error(r.code(), r.message())));
             else send(ex, 200, result);
@@ -323,6 +330,14 @@ public final class SalesforceSimulator implements AutoCloseable {
         e.put("message", message);
         e.put("errorCode", code);
         return e;
+    }
+
+    private boolean rowLocked() {
+        double rate = rowLockRate;
+        if (rate <= 0) return false;
+        synchronized (faults) {
+            return faults.nextDouble() < rate;
+        }
     }
 
     private boolean injectFault() {

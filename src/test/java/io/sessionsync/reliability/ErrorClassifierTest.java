@@ -63,6 +63,13 @@ class ErrorClassifierTest {
     }
 
     @Test
+    void a_per_record_code_is_transient_only_when_it_means_later() {
+        assertThat(ErrorClassifier.isTransientCode("UNABLE_TO_LOCK_ROW")).isTrue();
+        assertThat(ErrorClassifier.isTransientCode("REQUIRED_FIELD_MISSING")).isFalse();
+        assertThat(ErrorClassifier.isTransientCode(null)).isFalse();
+    }
+
+    @Test
     void salesforce_data_errors_are_permanent() {
         assertThat(ErrorClassifier.classify(salesforce("INVALID_FIELD", 400))).isEqualTo(FailureKind.PERMANENT);
         assertThat(ErrorClassifier.classify(salesforce("FIELD_INTEGRITY_EXCEPTION", 400))).isEqualTo(FailureKind.PERMANENT);

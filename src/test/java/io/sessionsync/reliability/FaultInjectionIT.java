@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole application (sandbox simulators, real PostgreSQL, Salesforce target through camel-salesforce)
- * with 30% of source calls and 30% of Salesforce calls failing at random: every record still arrives
+ * with 30% of source calls and 30% of Salesforce calls failing at random, and 5% of upserted records
+ * refused with UNABLE_TO_LOCK_ROW inside successful answers: every record still arrives
  * exactly once, with the right version, and nothing but the deliberately broken records is dead-lettered.
  */
 class FaultInjectionIT {
@@ -50,6 +51,7 @@ class FaultInjectionIT {
             app.sandbox().twilio().setTransientFailureRate(0.3);
             app.sandbox().evoVoice().setTransientFailureRate(0.3);
             app.sandbox().salesforce().setTransientFailureRate(0.3);
+            app.sandbox().salesforce().setRowLockRate(0.05); // per record, inside 200 answers
 
             List<RunSummary> runs = app.sync().runManual("all");
 
@@ -69,6 +71,7 @@ class FaultInjectionIT {
             assertThat(app.deadLetters().list(new DeadLetterFilter(null, "pending", null, null, null, 100))).isEmpty();
             // The faults really happened and were retried through.
             assertThat(app.sandbox().salesforce().calls("503")).isPositive();
+            assertThat(app.sandbox().salesforce().calls("upsert")).isGreaterThan(SESSIONS / 50);
             assertThat(app.retry().retryCount()).isGreaterThan(10);
             assertThat(app.retry().exhaustedCount()).isZero();
         }
