@@ -59,7 +59,7 @@ public final class RetryPolicy {
                 Duration wait = delayFor(attempt, e);
                 retries.incrementAndGet();
                 LOG.warn("{} failed transiently (attempt {}/{}), retrying in {} ms: {}",
-                        what, attempt, maxAttempts, wait.toMillis(), e.getMessage());
+                        what, attempt, maxAttempts, wait.toMillis(), FailureReason.of(e));
                 Thread.sleep(wait.toMillis());
             }
         }
