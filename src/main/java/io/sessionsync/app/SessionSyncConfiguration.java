@@ -1,5 +1,7 @@
 package io.sessionsync.app;
 
+import io.sessionsync.cluster.ClusterSettings;
+import io.sessionsync.cluster.ClusteredScheduler;
 import io.sessionsync.config.Settings;
 import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.pipeline.RecordPipeline;
@@ -64,7 +66,8 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         List<SourceAdapter> sources = connectors.sources(retry);
         List<SessionTarget> targets = connectors.targets();
         RecordPipeline pipeline = new RecordPipeline(mappings, sessions, deadLetters, targets, retry);
-        SyncService sync = new SyncService(sources, pipeline, runs, checkpoints);
+        SyncService sync = new SyncService(sources, pipeline, runs, checkpoints, ClusterSettings.runLock(settings));
+        ClusteredScheduler.installIfEnabled(ctx, settings);
         LOG.info("Enabled sources: {}; targets: {}", sources.isEmpty() ? "none" : sync.sources(),
                 targets.stream().map(SessionTarget::name).toList());
 
@@ -79,6 +82,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         registry.bind("webhookInbox", inbox);
         registry.bind("recordPipeline", pipeline);
         registry.bind("syncService", sync);
+        registry.bind("retryPolicy", retry);
         registry.bind("salesforceBudget", connectors.salesforceBudget());
         if (sandbox != null) registry.bind("sandbox", sandbox);
         Webhooks.bind(ctx, settings, inbox, sync, retry);

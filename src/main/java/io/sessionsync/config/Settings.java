@@ -149,6 +149,12 @@ public final class Settings {
     public static final Setting OPS_TOKEN = secret("sessionsync.ops.token", "",
             "Bearer token of the admin API under /ops (16+ characters); empty: the admin API answers 401 to everything");
 
+    // --- Several instances -------------------------------------------------------------------------
+    public static final Setting CLUSTER_ENABLED = declare("sessionsync.cluster.enabled", "false",
+            "Run several instances on one PostgreSQL store: Quartz clustered on its JDBC job store, each scheduled run fires on one instance", bool(), "true or false");
+    public static final Setting CLUSTER_CHECKIN_INTERVAL = declare("sessionsync.cluster.checkin-interval-ms", "7500",
+            "How often each clustered instance checks in; an instance silent for longer has its fired runs recovered by another", intBetween(1000, 600_000), "milliseconds 1000..600000");
+
     private final Function<String, String> lookup;
 
     private Settings(Function<String, String> lookup) {

@@ -7,6 +7,7 @@ import io.sessionsync.mapping.SourceMapping;
 import io.sessionsync.model.CanonicalSession;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.reliability.ErrorClassifier;
+import io.sessionsync.reliability.FailureReason;
 import io.sessionsync.reliability.RetryPolicy;
 import io.sessionsync.store.DeadLetterStore;
 import io.sessionsync.store.SessionStore;
@@ -97,7 +98,7 @@ public final class RecordPipeline {
         } catch (Exception ex) {
             if (ErrorClassifier.isTransient(ex)) throw ex;
             LOG.warn("Batch upsert of {} {} sessions failed permanently, writing them one by one: {}",
-                    mapped.size(), source, ex.getMessage());
+                    mapped.size(), source, FailureReason.of(ex));
             for (CanonicalSession s : mapped) {
                 try {
                     UpsertResult one = retry.call("store upsert of " + source + "/" + s.sourceId(), () -> store.upsert(List.of(s)));
@@ -122,12 +123,12 @@ public final class RecordPipeline {
         for (SessionTarget target : targets) {
             if (!target.accepts(source) || outgoing.isEmpty()) continue;
             try {
-                List<CanonicalSession> toWrite = outgoing;
-                List<SessionTarget.TargetFailure> rejected =
-                        retry.call(target.name() + " write of " + toWrite.size() + " " + source + " sessions", () -> target.write(toWrite));
+                List<SessionTarget.TargetFailure> rejected = writeTo(target, source, outgoing);
                 for (SessionTarget.TargetFailure f : rejected) {
                     String id = f.session().sourceId();
-                    deadLetters.record(rawBySourceId.get(id), target.name(), "TargetRejected", f.errorCode(), f.message());
+                    RawRecord raw = rawBySourceId.get(id);
+                    retry.call("dead-lettering " + raw.key(), () -> deadLetters.record(raw, target.name(), "TargetRejected",
+                            f.errorCode(), f.message()));
                     if (failedIds.add(id)) failed++;
                 }
             } catch (Exception ex) {
@@ -143,11 +144,42 @@ public final class RecordPipeline {
         return new RunCounts(read, written.size(), unchanged, failed);
     }
 
-    private List<RawRecord> withoutUnchanged(String source, List<RawRecord> records) {
+    /**
+     * Writes to a target under the retry policy. Records it refuses with a transient per-record code
+     * (Salesforce's UNABLE_TO_LOCK_ROW inside a 200 answer) are written again, only they; just the
+     * permanent refusals come back. Target writes are keyed upserts, so a repeat is harmless.
+     */
+    private List<SessionTarget.TargetFailure> writeTo(SessionTarget target, String source, List<CanonicalSession> sessions)
+            throws Exception {
+        List<SessionTarget.TargetFailure> permanent = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<List<CanonicalSession>> pending = new java.util.concurrent.atomic.AtomicReference<>(sessions);
+        retry.call(target.name() + " write of " + sessions.size() + " " + source + " sessions", () -> {
+            List<CanonicalSession> again = new ArrayList<>();
+            String code = null;
+            for (SessionTarget.TargetFailure f : target.write(pending.get())) {
+                if (ErrorClassifier.isTransientCode(f.errorCode())) {
+                    again.add(f.session());
+                    code = f.errorCode();
+                } else {
+                    permanent.add(f);
+                }
+            }
+            pending.set(again);
+            if (!again.isEmpty()) {
+                throw new io.sessionsync.reliability.RemoteCallException(target.name(), 503, code,
+                        again.size() + " records refused for now", null, null);
+            }
+            return null;
+        });
+        return permanent;
+    }
+
+    private List<RawRecord> withoutUnchanged(String source, List<RawRecord> records) throws Exception {
         List<String> ids = new ArrayList<>(records.size());
         for (RawRecord r : records) if (r.id() != null && r.version() != null) ids.add(r.id());
         if (ids.isEmpty()) return records;
-        Map<String, Instant> stored = store.storedVersions(source, ids);
+        Map<String, Instant> stored = retry.call("reading stored versions of " + ids.size() + " " + source + " sessions",
+                () -> store.storedVersions(source, ids));
         if (stored.isEmpty()) return records;
         List<RawRecord> changed = new ArrayList<>(records.size());
         for (RawRecord r : records) {
@@ -178,21 +210,23 @@ public final class RecordPipeline {
      * are settled. Unchanged records settle nothing (a target that refused them has not seen them again).
      */
     private void resolveLetters(String source, List<CanonicalSession> ok, java.util.Set<String> failedIds,
-                                Map<String, RawRecord> rawBySourceId) {
-        if (ok.isEmpty() || deadLetters.countPending() == 0) return;
+                                Map<String, RawRecord> rawBySourceId) throws Exception {
+        // Store calls here and in deadLetter() are retried like the upserts: a short database outage must
+        // not fail a page whose sessions are already written (both are safe to repeat).
+        if (ok.isEmpty() || retry.call("counting pending dead letters", deadLetters::countPending) == 0) return;
         for (CanonicalSession s : ok) {
             if (failedIds.contains(s.sourceId())) continue;
             RawRecord raw = rawBySourceId.get(s.sourceId());
-            deadLetters.resolve(source, raw.object(), s.sourceId());
+            retry.call("settling dead letters of " + raw.key(), () -> deadLetters.resolve(source, raw.object(), s.sourceId()));
         }
     }
 
-    private void deadLetter(RawRecord raw, String stage, Exception ex) {
+    private void deadLetter(RawRecord raw, String stage, Exception ex) throws Exception {
         String code = ErrorClassifier.errorCode(ex).orElse(null);
-        String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        String message = FailureReason.of(ex);
         RawRecord keyed = withLetterKey(raw);
         LOG.warn("Dead-lettering {} at stage {}: {}", keyed.key(), stage, message);
-        deadLetters.record(keyed, stage, ex.getClass().getSimpleName(), code, message);
+        retry.call("dead-lettering " + keyed.key(), () -> deadLetters.record(keyed, stage, ex.getClass().getSimpleName(), code, message));
     }
 
     /**

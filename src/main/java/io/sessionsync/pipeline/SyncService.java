@@ -1,6 +1,9 @@
 package io.sessionsync.pipeline;
 
+import io.sessionsync.cluster.RunLock;
 import io.sessionsync.model.RawRecord;
+import io.sessionsync.reliability.FailureReason;
+import io.sessionsync.reliability.RetryPolicy;
 import io.sessionsync.store.CheckpointStore;
 import io.sessionsync.store.RunStore;
 import java.time.Duration;
@@ -22,6 +25,8 @@ import org.slf4j.MDC;
  */
 public final class SyncService {
     private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
+    /** Recording a run's start and end outlives a database outage of a few seconds. */
+    private static final RetryPolicy RECORD_RETRY = new RetryPolicy(6, Duration.ofMillis(200), Duration.ofSeconds(3), 2.0);
 
     private final Map<String, SourceAdapter> sources = new TreeMap<>();
     private final RecordPipeline pipeline;
@@ -29,12 +34,20 @@ public final class SyncService {
     private final CheckpointStore checkpoints;
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
     private final List<java.util.function.Consumer<RunSummary>> runListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final RunLock runLock;
 
     public SyncService(List<SourceAdapter> adapters, RecordPipeline pipeline, RunStore runs, CheckpointStore checkpoints) {
+        this(adapters, pipeline, runs, checkpoints, RunLock.local());
+    }
+
+    /** With a run lock in the database, so that instances sharing the store do not run one source twice at once. */
+    public SyncService(List<SourceAdapter> adapters, RecordPipeline pipeline, RunStore runs, CheckpointStore checkpoints,
+                       RunLock runLock) {
         for (SourceAdapter a : adapters) sources.put(a.name(), a);
         this.pipeline = pipeline;
         this.runs = runs;
         this.checkpoints = checkpoints;
+        this.runLock = runLock;
     }
 
     /** Tells {@code listener} about every finished run (metrics); a failing listener never fails the run. */
@@ -92,7 +105,15 @@ public final class SyncService {
                     "a run of " + source + " was still going");
         }
         try {
-            return recorded(source, trigger, body, since);
+            Optional<RunLock.Held> held = runLock.tryAcquire(source);
+            if (held.isEmpty()) {
+                LOG.info("A {} run is going on another instance; this {} trigger is skipped", source, trigger.dbValue());
+                return new RunSummary(0, source, trigger, RunSummary.SKIPPED, RunCounts.ZERO, Duration.ZERO,
+                        "a run of " + source + " was going on another instance");
+            }
+            try (RunLock.Held h = held.get()) {
+                return recorded(source, trigger, body, since);
+            }
         } finally {
             lock.unlock();
         }
@@ -111,7 +132,7 @@ public final class SyncService {
     }
 
     private RunSummary recordedRun(String source, Trigger trigger, RunBody body, Instant since) {
-        long runId = runs.start(source, trigger);
+        long runId = startRecord(source, trigger);
         Instant started = Instant.now();
         RunContext ctx = new RunContext(runId, source, trigger, since, pipeline, checkpoints);
         MDC.put("runId", Long.toString(runId));
@@ -124,11 +145,14 @@ public final class SyncService {
             return new RunSummary(runId, source, trigger, RunSummary.SUCCEEDED, counts,
                     Duration.between(started, Instant.now()), null);
         } catch (Exception e) {
-            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            // Not e.getMessage(): a failed JDBC batch quotes its statement with the bound (personal) values.
+            String error = FailureReason.of(e);
             RunCounts counts = ctx.counts();
             try {
-                runs.finish(runId, counts, RunSummary.FAILED, error);
-            } catch (RuntimeException storeDown) {
+                // The failure may be the database itself: give it a few seconds to come back.
+                RECORD_RETRY.call("recording run " + runId + " as failed",
+                        () -> { runs.finish(runId, counts, RunSummary.FAILED, error); return null; });
+            } catch (Exception storeDown) {
                 LOG.error("Run {} of {} could not be recorded as failed: {}", runId, source, storeDown.getMessage());
             }
             LOG.error("Run {} of {} ({}) failed: {}", runId, source, trigger.dbValue(), error);
@@ -136,6 +160,16 @@ public final class SyncService {
                     Duration.between(started, Instant.now()), error);
         } finally {
             MDC.remove("runId");
+        }
+    }
+
+    private long startRecord(String source, Trigger trigger) {
+        try {
+            return RECORD_RETRY.call("recording the start of a " + source + " run", () -> runs.start(source, trigger));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 

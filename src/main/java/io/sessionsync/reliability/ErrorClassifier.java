@@ -36,6 +36,11 @@ public final class ErrorClassifier {
         return FailureKind.PERMANENT;
     }
 
+    /** Whether a remote system's own error code (e.g. one record's code in a per-record answer) means "later". */
+    public static boolean isTransientCode(String errorCode) {
+        return errorCode != null && SALESFORCE_TRANSIENT.contains(errorCode);
+    }
+
     public static boolean isTransient(Throwable failure) {
         return classify(failure) == FailureKind.TRANSIENT;
     }

@@ -3,6 +3,7 @@ package io.sessionsync.reliability;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,9 @@ public final class RetryPolicy {
     private final Duration maxDelay;
     private final double multiplier;
     private volatile Runnable retryListener = () -> {};
+    /** Counters for the metrics: retries made, and calls that failed after their last attempt. */
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong exhausted = new AtomicLong();
 
     public RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, double multiplier) {
         if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
@@ -40,6 +44,11 @@ public final class RetryPolicy {
     public void onRetry(Runnable listener) {
         this.retryListener = listener;
     }
+    /** Retries made so far by every call through this policy (a second attempt counts one). */
+    public long retryCount() { return retries.get(); }
+
+    /** Calls that failed transiently on every attempt and were thrown to the caller. */
+    public long exhaustedCount() { return exhausted.get(); }
 
     /** Runs {@code call}, retrying transient failures; {@code what} names the call in logs (no secrets). */
     public <T> T call(String what, Callable<T> call) throws Exception {
@@ -47,10 +56,15 @@ public final class RetryPolicy {
             try {
                 return call.call();
             } catch (Exception e) {
-                if (attempt >= maxAttempts || !ErrorClassifier.isTransient(e)) throw e;
+                if (!ErrorClassifier.isTransient(e)) throw e;
+                if (attempt >= maxAttempts) {
+                    exhausted.incrementAndGet();
+                    throw e;
+                }
                 Duration wait = delayFor(attempt, e);
+                retries.incrementAndGet();
                 LOG.warn("{} failed transiently (attempt {}/{}), retrying in {} ms: {}",
-                        what, attempt, maxAttempts, wait.toMillis(), e.getMessage());
+                        what, attempt, maxAttempts, wait.toMillis(), FailureReason.of(e));
                 retryListener.run();
                 Thread.sleep(wait.toMillis());
             }

@@ -56,6 +56,9 @@ public final class SalesforceSimulator implements AutoCloseable {
     private volatile int pageSize = 2000;
     private volatile boolean requestLimitExceeded;
     private volatile java.security.PublicKey jwtKey;
+    private volatile double transientFailureRate;
+    private volatile double rowLockRate;
+    private final java.util.Random faults = new java.util.Random(42);
 
     /** Starts on 127.0.0.1, an ephemeral port, with {@code recordsPerObject} generated records per object. */
     public SalesforceSimulator(int recordsPerObject) throws IOException {
@@ -91,6 +94,18 @@ public final class SalesforceSimulator implements AutoCloseable {
 
     /** While on, every data call answers 403 REQUEST_LIMIT_EXCEEDED. */
     public void requestLimitExceeded(boolean on) { requestLimitExceeded = on; }
+
+    /**
+     * Share (0..1) of data calls answered 503 SERVER_UNAVAILABLE, for fault-injection runs. Nothing of
+     * a failed call is applied, as when Salesforce is briefly unavailable.
+     */
+    public void setTransientFailureRate(double rate) { transientFailureRate = rate; }
+
+    /**
+     * Share (0..1) of upserted records answered UNABLE_TO_LOCK_ROW inside a 200 answer (Salesforce's
+     * per-record lock contention); such a record is not applied.
+     */
+    public void setRowLockRate(double rate) { rowLockRate = rate; }
 
     /** Invalidates every issued access token: the next data call answers 401 INVALID_SESSION_ID. */
     public void expireSessions() { tokens.clear(); }
@@ -173,6 +188,11 @@ public final class SalesforceSimulator implements AutoCloseable {
                 return;
             }
             apiUsed.incrementAndGet();
+            if (injectFault()) {
+                countCall("503");
+                send(ex, 503, List.of(error("SERVER_UNAVAILABLE", "Injected failure: server unavailable, try again")));
+                return;
+            }
             route(ex, method, m.group(1), m.group(2));
         } catch (RuntimeException e) {
             send(ex, 500, List.of(error("UNKNOWN_EXCEPTION", "An unexpected error occurred: " + e)));
@@ -198,7 +218,7 @@ public final class SalesforceSimulator implements AutoCloseable {
             Map<?, ?> body = JSON.readValue(ex.getRequestBody(), Map.class);
             Object result;
             synchronized (this) {
-                result = SimulatedUpsert.apply(data, upserted, upsert.group(1), upsert.group(2), body);
+                result = SimulatedUpsert.apply(data, upserted, upsert.group(1), upsert.group(2), body, this::rowLocked);
             }
             if (result instanceof SimulatedUpsert.Rejected r) send(ex, 400, List.of(error(r.code(), r.message())));
             else send(ex, 200, result);
@@ -310,6 +330,22 @@ public final class SalesforceSimulator implements AutoCloseable {
         e.put("message", message);
         e.put("errorCode", code);
         return e;
+    }
+
+    private boolean rowLocked() {
+        double rate = rowLockRate;
+        if (rate <= 0) return false;
+        synchronized (faults) {
+            return faults.nextDouble() < rate;
+        }
+    }
+
+    private boolean injectFault() {
+        double rate = transientFailureRate;
+        if (rate <= 0) return false;
+        synchronized (faults) {
+            return faults.nextDouble() < rate;
+        }
     }
 
     private void countCall(String endpoint) {

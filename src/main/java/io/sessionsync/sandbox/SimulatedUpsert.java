@@ -25,6 +25,12 @@ final class SimulatedUpsert {
 
     static Object apply(SimulatedSalesforceData data, Map<String, Map<String, Object>> upserted,
                         String object, String externalIdField, Map<?, ?> body) {
+        return apply(data, upserted, object, externalIdField, body, () -> false);
+    }
+
+    /** As above; a record for which {@code rowLocked} answers true fails with UNABLE_TO_LOCK_ROW and is not applied. */
+    static Object apply(SimulatedSalesforceData data, Map<String, Map<String, Object>> upserted,
+                        String object, String externalIdField, Map<?, ?> body, java.util.function.BooleanSupplier rowLocked) {
         if (!"EngagementInteraction".equals(object)) {
             return new Rejected("INVALID_TYPE", "sObject type '" + object + "' is not supported for upsert here.");
         }
@@ -39,7 +45,9 @@ final class SimulatedUpsert {
         }
         List<Map<String, Object>> results = new ArrayList<>();
         for (Object o : records) {
-            results.add(one(data, upserted, object, externalIdField, (Map<?, ?>) o));
+            results.add(rowLocked.getAsBoolean()
+                    ? failure("UNABLE_TO_LOCK_ROW", "unable to obtain exclusive access to this record or 1 records", List.of())
+                    : one(data, upserted, object, externalIdField, (Map<?, ?>) o));
         }
         return results;
     }

@@ -1,0 +1,30 @@
+package io.sessionsync.cluster;
+
+import java.util.Optional;
+
+/**
+ * Keeps two runs of one source apart across instances sharing one store: a scheduled run on one
+ * instance and a manual run on another must not page the same source at once. The lock lives in the
+ * database, so it is released when its holder dies (its connection goes away).
+ */
+public interface RunLock {
+
+    /**
+     * Takes the lock of {@code source} without waiting.
+     *
+     * @return the held lock (close it to release), or empty when another instance holds it
+     * @throws RuntimeException when the database cannot be asked; the run must not start then
+     */
+    Optional<Held> tryAcquire(String source);
+
+    /** A held run lock. */
+    interface Held extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** For a single instance (embedded H2): the service's own in-process lock is all there is. */
+    static RunLock local() {
+        return source -> Optional.of(() -> { });
+    }
+}
