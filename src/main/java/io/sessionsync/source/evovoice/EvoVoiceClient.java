@@ -3,12 +3,11 @@ package io.sessionsync.source.evovoice;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionsync.reliability.RemoteCallException;
+import io.sessionsync.source.http.NoAutomaticRetries;
+import io.sessionsync.source.http.RetryAfter;
 import io.sessionsync.reliability.RetryPolicy;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -87,26 +86,9 @@ final class EvoVoiceClient {
             message = (message == null ? "not authorised" : message) + " (" + hint
                     + " and that the user may read accounts " + settings.accountIds() + ")";
         }
-        return new RemoteCallException(SYSTEM, status, code, message, null, parseRetryAfter(retryAfter));
+        return new RemoteCallException(SYSTEM, status, code, message, null, RetryAfter.parse(retryAfter));
     }
 
-    /** Seconds or an HTTP date; null when absent or unreadable (the policy then backs off on its own). */
-    static Duration parseRetryAfter(String value) {
-        if (value == null || value.isBlank()) return null;
-        String v = value.trim();
-        try {
-            long seconds = Long.parseLong(v);
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration d = Duration.between(java.time.Instant.now(),
-                        ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (Exception unreadable) {
-                return null;
-            }
-        }
-    }
 
     private static String encode(Map<String, String> q) {
         StringJoiner out = new StringJoiner("&");

@@ -3,10 +3,9 @@ package io.sessionsync.source.twilio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionsync.reliability.RemoteCallException;
+import io.sessionsync.source.http.NoAutomaticRetries;
+import io.sessionsync.source.http.RetryAfter;
 import java.net.URI;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
@@ -75,26 +74,9 @@ final class TwilioApiClient {
             message = (message == null ? "" : message + "; ")
                     + "check sessionsync.twilio.account-sid/auth-token or api-key-sid/api-key-secret";
         }
-        return new RemoteCallException(SYSTEM, status, code, message, moreInfo, parseRetryAfter(retryAfter));
+        return new RemoteCallException(SYSTEM, status, code, message, moreInfo, RetryAfter.parse(retryAfter));
     }
 
-    /** Twilio does not document Retry-After for its REST APIs: honour it (seconds or HTTP date) when present. */
-    static Duration parseRetryAfter(String value) {
-        if (value == null || value.isBlank()) return null;
-        String v = value.trim();
-        try {
-            long seconds = Long.parseLong(v);
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration d = Duration.between(ZonedDateTime.now(),
-                        ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (Exception notADate) {
-                return null;
-            }
-        }
-    }
 
     /** The path and query of a URL Twilio handed back (next_page_url), to be called on our configured host. */
     static String[] pathAndQuery(String absoluteUrl) {

@@ -43,10 +43,10 @@ class TwilioApiClientTest {
 
     @Test
     void retry_after_is_read_as_seconds_or_an_http_date_and_ignored_when_garbled() {
-        assertThat(TwilioApiClient.parseRetryAfter("5")).isEqualTo(Duration.ofSeconds(5));
-        assertThat(TwilioApiClient.parseRetryAfter("Thu, 01 Jan 1970 00:00:00 GMT")).isEqualTo(Duration.ZERO);
-        assertThat(TwilioApiClient.parseRetryAfter("soon")).isNull();
-        assertThat(TwilioApiClient.parseRetryAfter(null)).isNull();
+        assertThat(io.sessionsync.source.http.RetryAfter.parse("5")).isEqualTo(Duration.ofSeconds(5));
+        assertThat(io.sessionsync.source.http.RetryAfter.parse("Thu, 01 Jan 1970 00:00:00 GMT")).isEqualTo(Duration.ZERO);
+        assertThat(io.sessionsync.source.http.RetryAfter.parse("soon")).isNull();
+        assertThat(io.sessionsync.source.http.RetryAfter.parse(null)).isNull();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.sessionsync.source.evovoice;
+package io.sessionsync.source.http;
 
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
