@@ -145,6 +145,10 @@ public final class Settings {
     public static final Setting SANDBOX_SEED = declare("sessionsync.sandbox.seed", "42",
             "Seed of the simulated data: the same seed gives the same sessions", intBetween(0, Integer.MAX_VALUE), "an integer");
 
+    // --- Progress of long runs ------------------------------------------------------------------------
+    public static final Setting PROGRESS_LOG_INTERVAL = declare("sessionsync.progress.log-interval-seconds", "10",
+            "How often a run going logs its progress (records done, rate, ETA when the total is known); 0: never", intBetween(0, 86_400), "seconds 0..86400");
+
     private final Function<String, String> lookup;
 
     private Settings(Function<String, String> lookup) {

@@ -28,12 +28,25 @@ public final class SyncService {
     private final RunStore runs;
     private final CheckpointStore checkpoints;
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
+    private final RunProgress progress;
 
     public SyncService(List<SourceAdapter> adapters, RecordPipeline pipeline, RunStore runs, CheckpointStore checkpoints) {
+        this(adapters, pipeline, runs, checkpoints, new RunProgress());
+    }
+
+    /** @param progress where the runs going report how far they are */
+    public SyncService(List<SourceAdapter> adapters, RecordPipeline pipeline, RunStore runs, CheckpointStore checkpoints,
+                       RunProgress progress) {
         for (SourceAdapter a : adapters) sources.put(a.name(), a);
         this.pipeline = pipeline;
         this.runs = runs;
         this.checkpoints = checkpoints;
+        this.progress = progress;
+    }
+
+    /** The progress of the runs going now. */
+    public RunProgress progress() {
+        return progress;
     }
 
     /** The names of the enabled sources, sorted. */
@@ -95,7 +108,8 @@ public final class SyncService {
     private RunSummary recorded(String source, Trigger trigger, RunBody body, Instant since) {
         long runId = runs.start(source, trigger);
         Instant started = Instant.now();
-        RunContext ctx = new RunContext(runId, source, trigger, since, pipeline, checkpoints);
+        RunProgress.Tracker tracker = progress.start(runId, source, trigger);
+        RunContext ctx = new RunContext(runId, source, trigger, since, pipeline, checkpoints, tracker);
         MDC.put("runId", Long.toString(runId));
         try {
             body.run(ctx);
@@ -117,6 +131,7 @@ public final class SyncService {
             return new RunSummary(runId, source, trigger, RunSummary.FAILED, counts,
                     Duration.between(started, Instant.now()), error);
         } finally {
+            tracker.finish();
             MDC.remove("runId");
         }
     }

@@ -23,16 +23,27 @@ public final class SessionStore {
     /** Ids per {@code IN (...)} list in {@link #storedVersions}; well under both databases' limits. */
     private static final int IN_CHUNK = 500;
 
+    /** Rows per JDBC batch when none is configured ({@code sessionsync.store.batch-size}). */
+    public static final int DEFAULT_BATCH_SIZE = 500;
+
     private final Database db;
     private final String upsertSql;
+    private final int batchSize;
 
     public SessionStore(Database db) {
+        this(db, DEFAULT_BATCH_SIZE);
+    }
+
+    /** @param batchSize rows per JDBC batch; a longer list is sent as several batches in one transaction */
+    public SessionStore(Database db, int batchSize) {
+        if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
         this.db = db;
+        this.batchSize = batchSize;
         this.upsertSql = db.dialect().guardedUpsert("session", SessionRows.ALL, SessionRows.KEY, SessionRows.GUARD);
     }
 
     /**
-     * Writes a batch as one JDBC batch in one transaction. A new key is inserted; a stored one is
+     * Writes a batch in one transaction, as JDBC batches of at most the configured batch size. A new key is inserted; a stored one is
      * updated only by a newer version, or by the same version with different content. Within the batch
      * only the newest version of each key is written (the last one on a tie).
      *
@@ -49,18 +60,21 @@ public final class SessionStore {
             List<CanonicalSession> written = Jdbc.inRetriedTransaction(db.dataSource(), c -> {
                 Instant syncedAt = Jdbc.now();
                 try (PreparedStatement ps = c.prepareStatement(upsertSql)) {
-                    for (List<Object> content : contents) {
-                        SessionRows.bind(ps, content, SessionRows.contentHash(content), syncedAt);
-                        ps.addBatch();
-                    }
-                    int[] counts = ps.executeBatch();
                     List<CanonicalSession> out = new ArrayList<>();
-                    for (int i = 0; i < counts.length; i++) {
-                        // SUCCESS_NO_INFO would hide which rows were written; neither of our drivers returns it.
-                        if (counts[i] == PreparedStatement.SUCCESS_NO_INFO) {
-                            throw new SQLException("The JDBC driver did not report per-row update counts");
+                    for (int from = 0; from < contents.size(); from += batchSize) {
+                        int to = Math.min(contents.size(), from + batchSize);
+                        for (List<Object> content : contents.subList(from, to)) {
+                            SessionRows.bind(ps, content, SessionRows.contentHash(content), syncedAt);
+                            ps.addBatch();
                         }
-                        if (counts[i] > 0) out.add(rows.get(i));
+                        int[] counts = ps.executeBatch();
+                        for (int i = 0; i < counts.length; i++) {
+                            // SUCCESS_NO_INFO would hide which rows were written; neither of our drivers returns it.
+                            if (counts[i] == PreparedStatement.SUCCESS_NO_INFO) {
+                                throw new SQLException("The JDBC driver did not report per-row update counts");
+                            }
+                            if (counts[i] > 0) out.add(rows.get(from + i));
+                        }
                     }
                     return out;
                 }
