@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** The command line: {@code run}, {@code sync}, {@code mappings check}; more commands hang off it. */
 @Command(name = "session-sync", mixinStandardHelpOptions = true, version = "session-sync 0.1.0",
         description = "Keeps contact-centre sessions in step across Salesforce, Twilio and Evo Voice.",
-        subcommands = {RunCommand.class, SyncCommand.class, MappingsCommand.class})
+        subcommands = {RunCommand.class, SyncCommand.class, MappingsCommand.class, BenchmarkCommand.class})
 public final class SessionSyncCli {
 
     @Option(names = "--sandbox", scope = CommandLine.ScopeType.INHERIT,
