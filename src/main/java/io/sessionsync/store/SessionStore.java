@@ -107,6 +107,7 @@ public final class SessionStore {
             String sql = "SELECT source_id, source_updated_at FROM session WHERE source = ? AND source_id IN ("
                     + chunk.stream().map(x -> "?").collect(Collectors.joining(", ")) + ")";
             try (var c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                planEachTime(ps);
                 ps.setString(1, source);
                 for (int i = 0; i < chunk.size(); i++) ps.setString(i + 2, chunk.get(i));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -117,6 +118,18 @@ public final class SessionStore {
             }
         }
         return versions;
+    }
+
+    /**
+     * PostgreSQL switches a statement prepared on the server to a generic plan after five runs and keeps
+     * it. Planned while a backfill's table was still small, that plan is a sequential scan, and every
+     * later page's lookup scanned the whole growing table (a million-row backfill slowed to a crawl).
+     * An unnamed statement is planned with its values each time, so the primary key index is used.
+     */
+    private static void planEachTime(PreparedStatement ps) throws SQLException {
+        if (ps.isWrapperFor(org.postgresql.PGStatement.class)) {
+            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+        }
     }
 
     public Optional<CanonicalSession> find(String source, String sourceId) {
