@@ -1,5 +1,6 @@
 package io.sessionsync.bench;
 
+import io.sessionsync.sandbox.ProxySessionGenerator;
 import io.sessionsync.store.PostgresDialect;
 import io.sessionsync.store.SqlColumn;
 import java.sql.Connection;
@@ -29,6 +30,11 @@ public final class JdbcBaseline {
     private static final String GUARD = "{new}.source_updated_at > {old}.source_updated_at"
             + " OR ({new}.source_updated_at = {old}.source_updated_at AND {new}.content_hash <> {old}.content_hash)";
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+    /**
+     * The simulator's session SIDs: random-looking keys land all over the primary key index, as the
+     * pipeline's do; sequential keys would only ever append and flatter the baseline.
+     */
+    private static final ProxySessionGenerator SIDS = new ProxySessionGenerator(42, Integer.MAX_VALUE, PipelineBackfill.SERVICES);
 
     private final BenchSchema schema;
     private final int batchSize;
@@ -115,9 +121,9 @@ public final class JdbcBaseline {
     private static String text(String column, int i) {
         return switch (column) {
             case "source" -> "twilio-proxy";
-            case "source_id" -> String.format(Locale.ROOT, "KC%032x", i);
+            case "source_id" -> SIDS.sid(i);
             case "source_object" -> "Session";
-            case "external_key" -> String.format(Locale.ROOT, "twilio-proxy:KC%032x", i);
+            case "external_key" -> "twilio-proxy:" + SIDS.sid(i);
             case "content_hash" -> String.format(Locale.ROOT, "%064x", i);
             case "attributes" -> "{\"serviceSid\":\"KS00000000000000000000000000000001\",\"mode\":\"voice-and-message\","
                     + "\"ttl\":3600,\"uniqueName\":\"Order #" + (100000 + i) + "\"}";

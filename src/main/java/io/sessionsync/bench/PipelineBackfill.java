@@ -30,11 +30,13 @@ public final class PipelineBackfill {
     private final BenchSchema schema;
     private final int batchSize;
     private final int pageSize;
+    private final boolean prefetch;
 
-    public PipelineBackfill(BenchSchema schema, int batchSize, int pageSize) {
+    public PipelineBackfill(BenchSchema schema, int batchSize, int pageSize, boolean prefetch) {
         this.schema = schema;
         this.batchSize = batchSize;
         this.pageSize = pageSize;
+        this.prefetch = prefetch;
     }
 
     /** The first (backfill) and second (nothing changed) run. */
@@ -54,6 +56,7 @@ public final class PipelineBackfill {
             overrides.put("sessionsync.twilio.auth-token", token);
             overrides.put("sessionsync.twilio.service-sids", String.join(",", SERVICES));
             overrides.put("sessionsync.twilio.page-size", Integer.toString(pageSize));
+            overrides.put("sessionsync.twilio.prefetch", Boolean.toString(prefetch));
             Main main = SessionSyncApplication.create(false, null, SessionSyncApplication.ONE_OFF_ROUTES, overrides);
             main.start();
             try {

@@ -44,6 +44,10 @@ final class BenchmarkCommand implements Callable<Integer> {
             description = "Sessions synced on to the Salesforce target simulator; 0 skips it (default ${DEFAULT-VALUE})")
     int salesforceSessions;
 
+    @Option(names = "--prefetch", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Read the next Twilio page while writing the current one (sessionsync.twilio.prefetch; default ${DEFAULT-VALUE})")
+    boolean prefetch;
+
     @Option(names = "--keep", description = "Keep the benchmark's schemas (to inspect the rows) instead of dropping them")
     boolean keep;
 
@@ -57,7 +61,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         BenchmarkReport report = new BenchmarkReport();
         schema.recreate();
         try {
-            PipelineBackfill.Result pipeline = new PipelineBackfill(schema, batchSize, pageSize)
+            PipelineBackfill.Result pipeline = new PipelineBackfill(schema, batchSize, pageSize, prefetch)
                     .run(sessions, ConsoleProgress::start);
             report.add(pipeline.backfill());
             report.add(pipeline.incremental());
@@ -82,8 +86,8 @@ final class BenchmarkCommand implements Callable<Integer> {
                         ProgressFormat.count(sf.upsertedRecords())));
             }
             report.print(out, String.format(Locale.ROOT,
-                    "session-sync benchmark: %s Twilio Proxy sessions into PostgreSQL schema %s (batch %d, page %d)",
-                    ProgressFormat.count(sessions), schema.name(), batchSize, pageSize));
+                    "session-sync benchmark: %s Twilio Proxy sessions into PostgreSQL schema %s (batch %d, page %d, prefetch %s)",
+                    ProgressFormat.count(sessions), schema.name(), batchSize, pageSize, prefetch ? "on" : "off"));
             return 0;
         } finally {
             if (!keep) {

@@ -145,9 +145,11 @@ public final class Settings {
     public static final Setting SANDBOX_SEED = declare("sessionsync.sandbox.seed", "42",
             "Seed of the simulated data: the same seed gives the same sessions", intBetween(0, Integer.MAX_VALUE), "an integer");
 
-    // --- Progress of long runs ------------------------------------------------------------------------
+    // --- Scale: progress of long runs, read-ahead ------------------------------------------------------
     public static final Setting PROGRESS_LOG_INTERVAL = declare("sessionsync.progress.log-interval-seconds", "10",
             "How often a run going logs its progress (records done, rate, ETA when the total is known); 0: never", intBetween(0, 86_400), "seconds 0..86400");
+    public static final Setting TWILIO_PREFETCH = declare("sessionsync.twilio.prefetch", "false",
+            "Fetch the next Twilio Proxy list page while the current one is mapped and written (two pages in memory)", bool(), "true or false");
 
     private final Function<String, String> lookup;
 
