@@ -32,6 +32,9 @@ public final class SessionStore {
     private final Database db;
     private final String upsertSql;
     private final int batchSize;
+    /** Rows written by this store; statistics are refreshed each time it doubles past the first 10,000. */
+    private final java.util.concurrent.atomic.AtomicLong rowsWritten = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong nextStatistics = new java.util.concurrent.atomic.AtomicLong(10_000);
 
     public SessionStore(Database db) {
         this(db, DEFAULT_BATCH_SIZE);
@@ -82,10 +85,32 @@ public final class SessionStore {
                     return out;
                 }
             });
+            refreshStatisticsWhenGrown(written.size());
             return new UpsertResult(written, batch.size() - written.size());
         } catch (SQLException e) {
             throw Jdbc.fail("Upsert of " + rows.size() + " sessions", e);
         }
+    }
+
+    /**
+     * A backfill fills an empty table faster than autovacuum analyzes it. Without statistics PostgreSQL
+     * guesses that {@code source = ?} is selective, looks up each page's stored versions through the
+     * (source, source_updated_at) index, and so filters the whole table per page: 350 ms a page at
+     * 400,000 rows against 2.5 ms once analyzed. Refreshing the statistics at 10,000 rows written, then at
+     * each doubling, keeps the lookups on the primary key. A failure is only logged: it costs speed, not data.
+     */
+    private void refreshStatisticsWhenGrown(int written) {
+        long total = rowsWritten.addAndGet(written);
+        long due = nextStatistics.get();
+        if (total < due || !nextStatistics.compareAndSet(due, Math.max(due * 2, total))) return;
+        db.dialect().refreshStatistics("session").ifPresent(sql -> {
+            try (var c = db.dataSource().getConnection(); var st = c.createStatement()) {
+                st.execute(sql);
+            } catch (SQLException e) {
+                org.slf4j.LoggerFactory.getLogger(SessionStore.class)
+                        .warn("Refreshing the session table's statistics failed (lookups may slow down): {}", e.getMessage());
+            }
+        });
     }
 
     private static List<CanonicalSession> newestPerKey(List<CanonicalSession> batch) {
