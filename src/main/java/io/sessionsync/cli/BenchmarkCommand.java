@@ -44,8 +44,8 @@ final class BenchmarkCommand implements Callable<Integer> {
             description = "Sessions synced on to the Salesforce target simulator; 0 skips it (default ${DEFAULT-VALUE})")
     int salesforceSessions;
 
-    @Option(names = "--prefetch", negatable = true, defaultValue = "false", fallbackValue = "true",
-            description = "Read the next Twilio page while writing the current one (sessionsync.twilio.prefetch; default ${DEFAULT-VALUE})")
+    @Option(names = "--prefetch", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Read the next Twilio page while writing the current one (sessionsync.twilio.prefetch; default ${DEFAULT-VALUE}; --no-prefetch to compare)")
     boolean prefetch;
 
     @Option(names = "--keep", description = "Keep the benchmark's schemas (to inspect the rows) instead of dropping them")

@@ -148,7 +148,7 @@ public final class Settings {
     // --- Scale: progress of long runs, read-ahead ------------------------------------------------------
     public static final Setting PROGRESS_LOG_INTERVAL = declare("sessionsync.progress.log-interval-seconds", "10",
             "How often a run going logs its progress (records done, rate, ETA when the total is known); 0: never", intBetween(0, 86_400), "seconds 0..86400");
-    public static final Setting TWILIO_PREFETCH = declare("sessionsync.twilio.prefetch", "false",
+    public static final Setting TWILIO_PREFETCH = declare("sessionsync.twilio.prefetch", "true",
             "Fetch the next Twilio Proxy list page while the current one is mapped and written (two pages in memory)", bool(), "true or false");
 
     private final Function<String, String> lookup;
