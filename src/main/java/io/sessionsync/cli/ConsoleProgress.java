@@ -46,7 +46,9 @@ final class ConsoleProgress implements AutoCloseable {
         String bar = p.fraction().isPresent() ? ProgressFormat.bar(p.fraction().getAsDouble(), 24) + " " : "";
         String line = bar + p.source() + " run " + p.runId() + ": " + p.describe();
         if (line.length() > WIDTH) line = line.substring(0, WIDTH);
-        err.print("\r" + line + " ".repeat(WIDTH - line.length()));
+        // Ending on \r leaves the cursor at the line's start, so a log line written meanwhile overwrites
+        // the bar instead of being glued to its end; the next tick draws the bar again.
+        err.print("\r" + line + " ".repeat(WIDTH - line.length()) + "\r");
         err.flush();
         drawn = true;
     }
