@@ -55,7 +55,8 @@ final class Connectors {
         List<SourceAdapter> out = new ArrayList<>();
         if (settings.getBoolean(Settings.TWILIO_ENABLED)) {
             settings.require(Settings.TWILIO_SERVICE_SIDS, "The Twilio Proxy source");
-            out.add(new TwilioProxySource(checked(() -> TwilioSettings.from(settings.asLookup())), template, retry));
+            out.add(new TwilioProxySource(checked(() -> TwilioSettings.from(settings.asLookup())), template, retry,
+                    settings.getBoolean(Settings.TWILIO_PREFETCH)));
         }
         if (settings.getBoolean(Settings.EVO_ENABLED)) {
             out.add(new EvoVoiceSource(checked(() -> EvoVoiceSettings.from(settings.asLookup())), template, retry,

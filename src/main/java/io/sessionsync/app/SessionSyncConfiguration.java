@@ -5,6 +5,7 @@ import io.sessionsync.cluster.ClusteredScheduler;
 import io.sessionsync.config.Settings;
 import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.pipeline.RecordPipeline;
+import io.sessionsync.pipeline.RunProgress;
 import io.sessionsync.pipeline.SessionTarget;
 import io.sessionsync.pipeline.SourceAdapter;
 import io.sessionsync.pipeline.SyncService;
@@ -16,6 +17,8 @@ import io.sessionsync.store.RunStore;
 import io.sessionsync.store.SessionStore;
 import io.sessionsync.store.StoreSettings;
 import io.sessionsync.store.WebhookInbox;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -56,7 +59,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
                 settings.getMillis(Settings.RETRY_INITIAL_DELAY), settings.getMillis(Settings.RETRY_MAX_DELAY),
                 settings.getDouble(Settings.RETRY_MULTIPLIER));
 
-        SessionStore sessions = new SessionStore(db);
+        SessionStore sessions = new SessionStore(db, settings.getInt(Settings.STORE_BATCH_SIZE));
         CheckpointStore checkpoints = new CheckpointStore(db);
         RunStore runs = new RunStore(db);
         DeadLetterStore deadLetters = new DeadLetterStore(db);
@@ -66,7 +69,8 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         List<SourceAdapter> sources = connectors.sources(retry);
         List<SessionTarget> targets = connectors.targets();
         RecordPipeline pipeline = new RecordPipeline(mappings, sessions, deadLetters, targets, retry);
-        SyncService sync = new SyncService(sources, pipeline, runs, checkpoints, ClusterSettings.runLock(settings));
+        RunProgress progress = new RunProgress(Duration.ofSeconds(settings.getInt(Settings.PROGRESS_LOG_INTERVAL)), Clock.systemUTC());
+        SyncService sync = new SyncService(sources, pipeline, runs, checkpoints, ClusterSettings.runLock(settings), progress);
         ClusteredScheduler.installIfEnabled(ctx, settings);
         LOG.info("Enabled sources: {}; targets: {}", sources.isEmpty() ? "none" : sync.sources(),
                 targets.stream().map(SessionTarget::name).toList());
@@ -83,6 +87,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         registry.bind("recordPipeline", pipeline);
         registry.bind("syncService", sync);
         registry.bind("retryPolicy", retry);
+        registry.bind("runProgress", progress);
         registry.bind("salesforceBudget", connectors.salesforceBudget());
         if (sandbox != null) registry.bind("sandbox", sandbox);
         Webhooks.bind(ctx, settings, inbox, sync, retry);

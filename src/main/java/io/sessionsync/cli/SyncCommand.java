@@ -1,6 +1,7 @@
 package io.sessionsync.cli;
 
 import io.sessionsync.app.SessionSyncApplication;
+import io.sessionsync.pipeline.RunProgress;
 import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.store.DeadLetterStore;
 import io.sessionsync.store.SessionStore;
@@ -32,8 +33,10 @@ final class SyncCommand implements Callable<Integer> {
         main.start();
         try {
             CamelContext ctx = main.getCamelContext();
-            List<RunSummary> runs = ctx.createProducerTemplate()
-                    .requestBodyAndHeader("direct:sync", null, "source", source, List.class);
+            List<RunSummary> runs;
+            try (AutoCloseable bar = ConsoleProgress.start(ctx.getRegistry().lookupByNameAndType("runProgress", RunProgress.class))) {
+                runs = ctx.createProducerTemplate().requestBodyAndHeader("direct:sync", null, "source", source, List.class);
+            }
             PrintWriter out = spec.commandLine().getOut();
             SummaryTable.print(out, runs,
                     ctx.getRegistry().lookupByNameAndType("sessionStore", SessionStore.class),

@@ -155,6 +155,12 @@ public final class Settings {
     public static final Setting CLUSTER_CHECKIN_INTERVAL = declare("sessionsync.cluster.checkin-interval-ms", "7500",
             "How often each clustered instance checks in; an instance silent for longer has its fired runs recovered by another", intBetween(1000, 600_000), "milliseconds 1000..600000");
 
+    // --- Scale: progress of long runs, read-ahead ------------------------------------------------------
+    public static final Setting PROGRESS_LOG_INTERVAL = declare("sessionsync.progress.log-interval-seconds", "10",
+            "How often a run going logs its progress (records done, rate, ETA when the total is known); 0: never", intBetween(0, 86_400), "seconds 0..86400");
+    public static final Setting TWILIO_PREFETCH = declare("sessionsync.twilio.prefetch", "true",
+            "Fetch the next Twilio Proxy list page while the current one is mapped and written (two pages in memory)", bool(), "true or false");
+
     private final Function<String, String> lookup;
 
     private Settings(Function<String, String> lookup) {

@@ -14,10 +14,12 @@ final class RunContext implements SyncContext {
     private final Instant since;
     private final RecordPipeline pipeline;
     private final CheckpointStore checkpoints;
+    private final RunProgress.Tracker progress;
     private RunCounts counts = RunCounts.ZERO;
 
     RunContext(long runId, String source, Trigger trigger, Instant since, RecordPipeline pipeline,
-               CheckpointStore checkpoints) {
+               CheckpointStore checkpoints, RunProgress.Tracker progress) {
+        this.progress = progress;
         this.runId = runId;
         this.source = source;
         this.trigger = trigger;
@@ -45,6 +47,7 @@ final class RunContext implements SyncContext {
         try {
             RunCounts c = pipeline.process(page, trigger);
             counts = counts.plus(c);
+            progress.add(c);
             return c;
         } catch (RuntimeException e) {
             throw e;

@@ -35,24 +35,42 @@ public final class SyncService {
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
     private final List<java.util.function.Consumer<RunSummary>> runListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final RunLock runLock;
+    private final RunProgress progress;
 
     public SyncService(List<SourceAdapter> adapters, RecordPipeline pipeline, RunStore runs, CheckpointStore checkpoints) {
-        this(adapters, pipeline, runs, checkpoints, RunLock.local());
+        this(adapters, pipeline, runs, checkpoints, RunLock.local(), new RunProgress());
     }
 
     /** With a run lock in the database, so that instances sharing the store do not run one source twice at once. */
     public SyncService(List<SourceAdapter> adapters, RecordPipeline pipeline, RunStore runs, CheckpointStore checkpoints,
                        RunLock runLock) {
+        this(adapters, pipeline, runs, checkpoints, runLock, new RunProgress());
+    }
+
+    /** @param progress where the runs going report how far they are */
+    public SyncService(List<SourceAdapter> adapters, RecordPipeline pipeline, RunStore runs, CheckpointStore checkpoints,
+                       RunProgress progress) {
+        this(adapters, pipeline, runs, checkpoints, RunLock.local(), progress);
+    }
+
+    public SyncService(List<SourceAdapter> adapters, RecordPipeline pipeline, RunStore runs, CheckpointStore checkpoints,
+                       RunLock runLock, RunProgress progress) {
         for (SourceAdapter a : adapters) sources.put(a.name(), a);
         this.pipeline = pipeline;
         this.runs = runs;
         this.checkpoints = checkpoints;
         this.runLock = runLock;
+        this.progress = progress;
     }
 
     /** Tells {@code listener} about every finished run (metrics); a failing listener never fails the run. */
     public void addRunListener(java.util.function.Consumer<RunSummary> listener) {
         runListeners.add(listener);
+    }
+
+    /** The progress of the runs going now. */
+    public RunProgress progress() {
+        return progress;
     }
 
     /** The names of the enabled sources, sorted. */
@@ -134,7 +152,8 @@ public final class SyncService {
     private RunSummary recordedRun(String source, Trigger trigger, RunBody body, Instant since) {
         long runId = startRecord(source, trigger);
         Instant started = Instant.now();
-        RunContext ctx = new RunContext(runId, source, trigger, since, pipeline, checkpoints);
+        RunProgress.Tracker tracker = progress.start(runId, source, trigger);
+        RunContext ctx = new RunContext(runId, source, trigger, since, pipeline, checkpoints, tracker);
         MDC.put("runId", Long.toString(runId));
         try {
             body.run(ctx);
@@ -159,6 +178,7 @@ public final class SyncService {
             return new RunSummary(runId, source, trigger, RunSummary.FAILED, counts,
                     Duration.between(started, Instant.now()), error);
         } finally {
+            tracker.finish();
             MDC.remove("runId");
         }
     }

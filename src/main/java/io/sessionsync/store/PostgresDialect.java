@@ -27,6 +27,11 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public java.util.Optional<String> refreshStatistics(String table) {
+        return java.util.Optional.of("ANALYZE " + table);
+    }
+
+    @Override
     public String lockSkippingLocked() {
         return " FOR UPDATE SKIP LOCKED";
     }

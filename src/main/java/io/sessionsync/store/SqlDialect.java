@@ -32,6 +32,14 @@ public interface SqlDialect {
      */
     String lockSkippingLocked();
 
+    /**
+     * A statement that refreshes the planner's statistics of {@code table}, or empty when the database
+     * needs none (H2 picks the primary key for key lookups whatever its statistics say).
+     */
+    default java.util.Optional<String> refreshStatistics(String table) {
+        return java.util.Optional.empty();
+    }
+
     /** The dialect for a JDBC URL; a clear error for a database we do not support. */
     static SqlDialect forUrl(String jdbcUrl) {
         if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:h2:")) return new H2Dialect();

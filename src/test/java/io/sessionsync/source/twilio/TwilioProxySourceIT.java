@@ -262,7 +262,7 @@ class TwilioProxySourceIT {
     }
 
     /** Records what the adapter hands to the pipeline; answers as if every record were new. */
-    static final class PageRecorder implements SyncContext {
+    static class PageRecorder implements SyncContext {
         final List<Integer> sizes = new ArrayList<>();
         final List<RawRecord> records = new ArrayList<>();
 

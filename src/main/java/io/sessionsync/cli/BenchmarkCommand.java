@@ -1,0 +1,99 @@
+package io.sessionsync.cli;
+
+import io.sessionsync.bench.BenchSchema;
+import io.sessionsync.bench.BenchmarkReport;
+import io.sessionsync.bench.JdbcBaseline;
+import io.sessionsync.bench.PhaseResult;
+import io.sessionsync.bench.PipelineBackfill;
+import io.sessionsync.bench.SalesforceTargetRun;
+import io.sessionsync.pipeline.ProgressFormat;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code benchmark}: a Twilio Proxy backfill of N simulated sessions through the real service into
+ * PostgreSQL, a second run with nothing changed, the same rows by plain JDBC as the baseline, and a
+ * Salesforce target run counting API calls. Owns its schema: created fresh, dropped after (unless --keep).
+ */
+@Command(name = "benchmark", description = "Backfill N simulated Twilio Proxy sessions into PostgreSQL and compare with plain JDBC.")
+final class BenchmarkCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--sessions", defaultValue = "100000", description = "Simulated Twilio Proxy sessions (default ${DEFAULT-VALUE})")
+    int sessions;
+
+    @Option(names = "--store-url", required = true, paramLabel = "JDBC_URL",
+            description = "jdbc:postgresql://host:port/db?currentSchema=NAME; the schema NAME (and NAME_sf) is dropped and created fresh")
+    String storeUrl;
+
+    @Option(names = "--user", defaultValue = "postgres", description = "Database user (password: env SESSIONSYNC_STORE_PASSWORD)")
+    String user;
+
+    @Option(names = "--batch-size", defaultValue = "500", description = "Rows per JDBC batch, pipeline and baseline (default ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--page-size", defaultValue = "1000", description = "Twilio PageSize, 1..1000 (default ${DEFAULT-VALUE})")
+    int pageSize;
+
+    @Option(names = "--salesforce-sessions", defaultValue = "10000",
+            description = "Sessions synced on to the Salesforce target simulator; 0 skips it (default ${DEFAULT-VALUE})")
+    int salesforceSessions;
+
+    @Option(names = "--prefetch", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Read the next Twilio page while writing the current one (sessionsync.twilio.prefetch; default ${DEFAULT-VALUE}; --no-prefetch to compare)")
+    boolean prefetch;
+
+    @Option(names = "--keep", description = "Keep the benchmark's schemas (to inspect the rows) instead of dropping them")
+    boolean keep;
+
+    @Override
+    public Integer call() throws Exception {
+        if (sessions < 1) throw new IllegalArgumentException("--sessions must be >= 1");
+        String password = System.getenv().getOrDefault("SESSIONSYNC_STORE_PASSWORD", "");
+        BenchSchema schema = new BenchSchema(storeUrl, user, password);
+        BenchSchema sfSchema = schema.sibling("sf");
+        PrintWriter out = spec.commandLine().getOut();
+        BenchmarkReport report = new BenchmarkReport();
+        schema.recreate();
+        try {
+            PipelineBackfill.Result pipeline = new PipelineBackfill(schema, batchSize, pageSize, prefetch)
+                    .run(sessions, ConsoleProgress::start);
+            report.add(pipeline.backfill());
+            report.add(pipeline.incremental());
+            PhaseResult baseline = new JdbcBaseline(schema, batchSize, pageSize).run(sessions);
+            report.add(baseline);
+            SalesforceTargetRun.Result sf = null;
+            if (salesforceSessions > 0) {
+                sfSchema.recreate();
+                sf = new SalesforceTargetRun(sfSchema, batchSize).run(salesforceSessions);
+                report.add(sf.phase());
+            }
+            double speed = pipeline.backfill().recordsPerSecond() / baseline.recordsPerSecond();
+            double secondShare = (double) pipeline.incremental().wall().toNanos() / pipeline.backfill().wall().toNanos();
+            report.note(String.format(Locale.ROOT, "pipeline / plain JDBC speed: %.2f (bar: >= 0.50)", speed));
+            report.note(String.format(Locale.ROOT, "second run: wrote %s rows in %.2f of the backfill's time",
+                    ProgressFormat.count(pipeline.incremental().written()), secondShare));
+            report.note("rows in PostgreSQL: session " + ProgressFormat.count(schema.count("session"))
+                    + ", " + JdbcBaseline.TABLE_NAME + " " + ProgressFormat.count(schema.count(JdbcBaseline.TABLE_NAME)));
+            if (sf != null) {
+                report.note(String.format(Locale.ROOT, "salesforce: %s sessions -> %d upsert calls + %d login = %d API calls, %s records upserted",
+                        ProgressFormat.count(salesforceSessions), sf.upsertCalls(), sf.loginCalls(), sf.phase().apiCalls(),
+                        ProgressFormat.count(sf.upsertedRecords())));
+            }
+            report.print(out, String.format(Locale.ROOT,
+                    "session-sync benchmark: %s Twilio Proxy sessions into PostgreSQL schema %s (batch %d, page %d, prefetch %s)",
+                    ProgressFormat.count(sessions), schema.name(), batchSize, pageSize, prefetch ? "on" : "off"));
+            return 0;
+        } finally {
+            if (!keep) {
+                schema.drop();
+                sfSchema.drop();
+            }
+        }
+    }
+}
