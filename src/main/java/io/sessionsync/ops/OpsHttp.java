@@ -85,6 +85,10 @@ public final class OpsHttp {
         answer(ex, p -> ops.runNow(OpsParams.source(p.get("source"), true)));
     }
 
+    public void progress(Exchange ex) {
+        answer(ex, p -> Map.of("running", ops.progress()));
+    }
+
     public void runs(Exchange ex) {
         answer(ex, p -> Map.of("runs", ops.recentRuns(OpsParams.runsLimit(p.get("limit")))));
     }

@@ -13,6 +13,7 @@ import io.sessionsync.store.RunStore;
 import io.sessionsync.store.SessionStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,6 +109,26 @@ public final class OpsService {
     public RunSummary runNow(String source) {
         requireSource(source);
         return sync.run(source, Trigger.MANUAL);
+    }
+
+    /** The runs going now and how far they are: records done, rate, and (when the total is known) the share and ETA. */
+    public List<Map<String, Object>> progress() {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (io.sessionsync.pipeline.Progress p : sync.progress().current()) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("runId", p.runId());
+            m.put("source", p.source());
+            m.put("trigger", p.trigger().dbValue());
+            m.put("startedAt", p.startedAt());
+            m.put("done", p.done());
+            m.put("ratePerSecond", Math.round(p.ratePerSecond()));
+            m.put("expectedTotal", p.expectedTotal() == io.sessionsync.pipeline.Progress.UNKNOWN ? null : p.expectedTotal());
+            m.put("fraction", p.fraction().isPresent() ? p.fraction().getAsDouble() : null);
+            m.put("etaSeconds", p.eta().map(java.time.Duration::toSeconds).orElse(null));
+            m.put("summary", p.describe());
+            out.add(m);
+        }
+        return out;
     }
 
     public List<RunRecord> recentRuns(int limit) {

@@ -124,6 +124,7 @@ class OpsApiIT {
             assertThat(get("/ops/dead-letters", token).statusCode()).isEqualTo(401);
             assertThat(get("/ops/dead-letters/1", token).statusCode()).isEqualTo(401);
             assertThat(get("/ops/runs", token).statusCode()).isEqualTo(401);
+            assertThat(get("/ops/progress", token).statusCode()).isEqualTo(401);
             assertThat(post("/ops/sources/twilio-proxy/run", token, null).statusCode()).isEqualTo(401);
             assertThat(post("/ops/dead-letters/replay?all=true", token, null).statusCode()).isEqualTo(401);
             HttpResponse<String> r = post("/ops/dead-letters/1/discard?reason=x", token, null);
@@ -132,6 +133,14 @@ class OpsApiIT {
         }
         assertThat(count("SELECT COUNT(*) FROM sync_run")).isEqualTo(runsBefore);
         assertThat(count("SELECT COUNT(*) FROM dead_letter WHERE status <> 'pending'")).isZero();
+    }
+
+    @Test
+    @Order(1)
+    void progress_lists_the_runs_going_now_and_none_between_runs() throws Exception {
+        HttpResponse<String> r = get("/ops/progress", TOKEN);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"running\":[]");
     }
 
     @Test
