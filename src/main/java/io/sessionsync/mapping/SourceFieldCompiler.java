@@ -200,25 +200,16 @@ final class SourceFieldCompiler {
     }
 
     private Extractor template(YamlNode node) {
-        String t = node.text("template");
-        List<String> literals = new ArrayList<>();
-        List<JsonPath> paths = new ArrayList<>();
-        int i = 0;
-        while (true) {
-            int open = t.indexOf('{', i);
-            if (open < 0) break;
-            int close = t.indexOf('}', open);
-            if (close < 0) throw node.error("template has '{' without '}'");
-            literals.add(t.substring(i, open));
-            JsonPath p = JsonPath.parse(t.substring(open + 1, close));
-            if (p == null) throw node.error("'{" + t.substring(open + 1, close) + "}' in the template is not a path");
+        TemplateText text = TemplateText.parse(node, "path");
+        JsonPath[] paths = new JsonPath[text.placeholders().size()];
+        for (int k = 0; k < paths.length; k++) {
+            String placeholder = text.placeholders().get(k);
+            JsonPath p = JsonPath.parse(placeholder);
+            if (p == null) throw node.error("'{" + placeholder + "}' in the template is not a path");
             readFields.add(p.topField());
-            paths.add(p);
-            i = close + 1;
+            paths[k] = p;
         }
-        if (paths.isEmpty()) throw node.error("a template needs at least one {path}; use constant: for fixed text");
-        literals.add(t.substring(i));
-        return Extractors.template(literals.toArray(new String[0]), paths.toArray(new JsonPath[0]));
+        return Extractors.template(text.literalArray(), paths);
     }
 
     JsonPath path(YamlNode node) {

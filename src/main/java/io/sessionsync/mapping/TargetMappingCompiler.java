@@ -156,22 +156,10 @@ final class TargetMappingCompiler {
 
     @SuppressWarnings("unchecked")
     private static TargetRule.Reader template(YamlNode node) {
-        String t = node.text("template");
-        List<String> literals = new ArrayList<>();
-        List<Function<CanonicalSession, Object>> getters = new ArrayList<>();
-        int i = 0;
-        while (true) {
-            int open = t.indexOf('{', i);
-            if (open < 0) break;
-            int close = t.indexOf('}', open);
-            if (close < 0) throw node.error("template has '{' without '}'");
-            literals.add(t.substring(i, open));
-            getters.add(getter(t.substring(open + 1, close), node));
-            i = close + 1;
-        }
-        if (getters.isEmpty()) throw node.error("a template needs at least one {field}; use constant: for fixed text");
-        literals.add(t.substring(i));
-        return TargetRule.template(literals.toArray(new String[0]), getters.toArray(new Function[0]));
+        TemplateText text = TemplateText.parse(node, "field");
+        Function<CanonicalSession, Object>[] getters = new Function[text.placeholders().size()];
+        for (int k = 0; k < getters.length; k++) getters[k] = getter(text.placeholders().get(k), node);
+        return TargetRule.template(text.literalArray(), getters);
     }
 
     static boolean isApiName(String s) {

@@ -49,9 +49,6 @@ public final class EvoVoiceWebhook implements Processor {
             WebhookResponses.answer(exchange, 400, e.getMessage());
             return;
         }
-        boolean fresh = inbox.offer(EvoVoiceSource.NAME, event.eventKey(),
-                InboxWorker.payload(EvoVoiceSource.OBJECT, event.sessionId()));
-        LOG.info("Evo Voice webhook for session {} {}", event.sessionId(), fresh ? "accepted" : "was a repeat, already accepted");
-        WebhookResponses.answer(exchange, fresh ? 202 : 200, fresh ? "accepted" : "already accepted");
+        WebhookResponses.accept(exchange, inbox, EvoVoiceSource.NAME, event.eventKey(), EvoVoiceSource.OBJECT, event.sessionId());
     }
 }

@@ -64,10 +64,8 @@ public final class TwilioProxyWebhook implements Processor {
             WebhookResponses.answer(exchange, 400, e.getMessage());
             return;
         }
-        boolean fresh = inbox.offer(TwilioProxySource.NAME, callback.eventKey(),
-                InboxWorker.payload(TwilioProxySource.OBJECT, callback.fetchId()));
-        LOG.info("Twilio Proxy webhook for {} {}", callback.sessionSid(), fresh ? "accepted" : "was a repeat, already accepted");
-        WebhookResponses.answer(exchange, fresh ? 202 : 200, fresh ? "accepted" : "already accepted");
+        WebhookResponses.accept(exchange, inbox, TwilioProxySource.NAME, callback.eventKey(), TwilioProxySource.OBJECT,
+                callback.fetchId());
     }
 
     private static boolean isJson(Message in) {

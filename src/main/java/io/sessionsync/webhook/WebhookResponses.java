@@ -1,10 +1,13 @@
 package io.sessionsync.webhook;
 
+import io.sessionsync.store.WebhookInbox;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /** The answers a webhook gives: short, plain, and never an echo of what was sent. */
 final class WebhookResponses {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebhookResponses.class);
+
     private WebhookResponses() {}
 
     static void answer(Exchange exchange, int status, String text) {
@@ -13,6 +16,16 @@ final class WebhookResponses {
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         out.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
         out.setBody(text + "\n");
+    }
+
+    /**
+     * Stores a verified event durably in the inbox and answers at once: 202 for a new event, 200 for
+     * a repeat delivery, which the inbox's unique event key keeps from being stored (or processed) twice.
+     */
+    static void accept(Exchange exchange, WebhookInbox inbox, String source, String eventKey, String object, String id) {
+        boolean fresh = inbox.offer(source, eventKey, InboxWorker.payload(object, id));
+        LOG.info("{} webhook for {} {}", source, id, fresh ? "accepted" : "was a repeat, already accepted");
+        answer(exchange, fresh ? 202 : 200, fresh ? "accepted" : "already accepted");
     }
 
     /** Where the request came from, as the webhook's sender called it (for signatures). */
