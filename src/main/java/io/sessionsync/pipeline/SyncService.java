@@ -115,6 +115,19 @@ public final class SyncService {
         return recorded(source, trigger, ctx -> ctx.accept(records), null);
     }
 
+    /**
+     * Scheduled and manual runs only ever run under the source's run lock, which this instance now
+     * holds: any still recorded as running were cut short by a process that died.
+     */
+    private void closeInterruptedRuns(String source) {
+        try {
+            int closed = runs.failInterrupted(source, java.util.EnumSet.of(Trigger.SCHEDULE, Trigger.MANUAL));
+            if (closed > 0) LOG.warn("{} earlier {} run(s) were interrupted (their process stopped); recorded as failed", closed, source);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not close interrupted {} runs: {}", source, e.getMessage());
+        }
+    }
+
     private RunSummary guarded(String source, Trigger trigger, RunBody body, Instant since) {
         ReentrantLock lock = running.computeIfAbsent(source, k -> new ReentrantLock());
         if (!lock.tryLock()) {
@@ -130,6 +143,7 @@ public final class SyncService {
                         "a run of " + source + " was going on another instance");
             }
             try (RunLock.Held h = held.get()) {
+                closeInterruptedRuns(source);
                 return recorded(source, trigger, body, since);
             }
         } finally {

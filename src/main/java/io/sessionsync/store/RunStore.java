@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -67,6 +68,30 @@ public final class RunStore {
             if (ps.executeUpdate() == 0) throw new StoreException("No run with id " + runId + " to finish");
         } catch (SQLException e) {
             throw Jdbc.fail("Finishing run " + runId, e);
+        }
+    }
+
+    /**
+     * Marks as failed the runs of {@code source} still recorded as running under the given triggers:
+     * their process stopped mid-run (killed, crashed). Call it only while holding the source's run
+     * lock, so no live run of those triggers can be among them. Returns how many were closed.
+     */
+    public int failInterrupted(String source, Collection<Trigger> triggers) {
+        if (triggers.isEmpty()) return 0;
+        String marks = String.join(", ", java.util.Collections.nCopies(triggers.size(), "?"));
+        String sql = "UPDATE sync_run SET finished_at = ?, status = ?, error = ? WHERE source = ? AND status = ? "
+                + "AND trigger IN (" + marks + ")";
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Jdbc.setInstant(ps, 1, Jdbc.now());
+            ps.setString(2, FAILED);
+            ps.setString(3, "interrupted: the process running it stopped before the run finished");
+            ps.setString(4, source);
+            ps.setString(5, RUNNING);
+            int i = 6;
+            for (Trigger t : triggers) ps.setString(i++, t.dbValue());
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.fail("Closing interrupted runs of " + source, e);
         }
     }
 

@@ -87,6 +87,9 @@ class CrashSafetyIT {
         assertThat(expected).hasSize(2 * SESSIONS);
         assertThat(contents(crashed)).isEqualTo(expected);
         assertThat(crashed.count("SELECT COUNT(*) FROM dead_letter")).isZero();
+        // The killed run is not left "running" for ever: the restarted one closed it as interrupted.
+        assertThat(crashed.count("SELECT COUNT(*) FROM sync_run WHERE status = 'running'")).isZero();
+        assertThat(crashed.count("SELECT COUNT(*) FROM sync_run WHERE status = 'failed' AND error LIKE 'interrupted%'")).isPositive();
 
         // What the killed process wrote was right, and its checkpoint promised nothing it had not written.
         assertThat(expected).containsAllEntriesOf(beforeRestart);

@@ -79,6 +79,29 @@ abstract class StateStoresContract {
         assertThatThrownBy(() -> runs.finish(first, RunCounts.ZERO, "done", null)).hasMessageContaining("done");
     }
 
+    @Test
+    void runs_left_running_by_a_dead_process_are_closed_as_interrupted_for_their_source_and_triggers_only() {
+        RunStore runs = new RunStore(db);
+        long killedSchedule = runs.start("twilio-proxy", Trigger.SCHEDULE);
+        long killedManual = runs.start("twilio-proxy", Trigger.MANUAL);
+        long webhook = runs.start("twilio-proxy", Trigger.WEBHOOK);
+        long otherSource = runs.start("evovoice", Trigger.SCHEDULE);
+        long finished = runs.start("twilio-proxy", Trigger.SCHEDULE);
+        runs.finish(finished, new RunCounts(1, 1, 0, 0), RunStore.SUCCEEDED, null);
+
+        assertThat(runs.failInterrupted("twilio-proxy", java.util.EnumSet.of(Trigger.SCHEDULE, Trigger.MANUAL))).isEqualTo(2);
+
+        for (long id : new long[] {killedSchedule, killedManual}) {
+            RunRecord r = runs.find(id).orElseThrow();
+            assertThat(r.status()).isEqualTo("failed");
+            assertThat(r.error()).startsWith("interrupted");
+            assertThat(r.finishedAt()).isNotNull();
+        }
+        assertThat(runs.find(webhook).orElseThrow().status()).isEqualTo("running");
+        assertThat(runs.find(otherSource).orElseThrow().status()).isEqualTo("running");
+        assertThat(runs.find(finished).orElseThrow().status()).isEqualTo("succeeded");
+    }
+
     // --- dead letters
 
     private static RawRecord raw(String id, Instant version, String json) {
