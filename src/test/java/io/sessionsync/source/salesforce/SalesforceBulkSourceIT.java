@@ -159,6 +159,18 @@ class SalesforceBulkSourceIT {
     }
 
     @Test
+    void request_limit_exceeded_stops_a_scheduled_run_cleanly_before_any_bulk_job() throws Exception {
+        sim.requestLimitExceeded(true);
+        SalesforceSource bulk = source(100);
+        RecordingSyncContext ctx = new RecordingSyncContext(Trigger.SCHEDULE);
+        bulk.sync(ctx); // no exception: the quota is not a record fault
+        assertThat(bulk.lastRunStopped()).isTrue();
+        assertThat(ctx.pages).isEmpty();
+        assertThat(ctx.checkpointLog).isEmpty();
+        assertThat(sim.calls("bulkCreate")).isZero();
+    }
+
+    @Test
     void an_expired_session_during_a_bulk_read_logs_in_again_and_goes_on() throws Exception {
         SalesforceSource bulk = source(100);
         bulk.sync(new RecordingSyncContext(Trigger.MANUAL));
