@@ -1,6 +1,7 @@
 package io.sessionsync.source.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,8 @@ final class BulkQueryJob {
         }
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Calls calls;
     private final String apiVersion;
     private final Duration pollInterval;
@@ -73,8 +76,7 @@ final class BulkQueryJob {
             if (job.getState() == JobStateEnum.FAILED || job.getState() == JobStateEnum.ABORTED) {
                 throw new FailedException("Salesforce Bulk API 2.0 query job " + id + " (" + object + ", "
                         + (all ? "queryAll" : "query") + ") ended " + (job.getState() == JobStateEnum.FAILED ? "Failed" : "Aborted")
-                        + "; the checkpoint of " + object + " is kept and the next run reads the same window again."
-                        + " The job's errorMessage is under Setup > Bulk Data Load Jobs.");
+                        + errorMessage(id) + "; the checkpoint of " + object + " is kept and the next run reads the same window again");
             }
             Thread.sleep(pollInterval.toMillis());
             job = calls.call("bulk2GetQueryJob", null, Map.of("jobId", id)).getMessage().getBody(QueryJob.class);
@@ -99,6 +101,23 @@ final class BulkQueryJob {
             locator = next.isEmpty() || next.equals("null") ? null : next;
         } while (locator != null);
         return true;
+    }
+
+    /**
+     * Salesforce's reason for a failed job. camel-salesforce's QueryJob drops the job info's
+     * {@code errorMessage}, so it is read once more through the {@code raw} operation; best effort, as the
+     * job's failure is the error to report either way.
+     */
+    private String errorMessage(String id) {
+        if (!id.matches("[A-Za-z0-9]{15,18}")) return "";
+        try {
+            Exchange ex = calls.call("raw?format=JSON&rawMethod=GET&rawPath=/services/data/v" + apiVersion + "/jobs/query/" + id,
+                    null, Map.of());
+            String message = JSON.readTree(ex.getMessage().getBody(String.class)).path("errorMessage").asText("");
+            return message.isBlank() ? "" : " (Salesforce: " + message + ")";
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     private boolean readPage(Exchange ex, String object, String what, Chunks chunks) throws Exception {

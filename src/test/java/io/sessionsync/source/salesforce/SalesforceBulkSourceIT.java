@@ -151,7 +151,7 @@ class SalesforceBulkSourceIT {
 
         assertThatThrownBy(() -> source(100).sync(ctx))
                 .isInstanceOf(BulkQueryJob.FailedException.class)
-                .hasMessageContaining("SOSSession").hasMessageContaining("queryAll").hasMessageContaining("ended Failed")
+                .hasMessageContaining("SOSSession").hasMessageContaining("queryAll").hasMessageContaining("ended Failed (Salesforce: Query timed out)")
                 .hasMessageContaining("checkpoint of SOSSession is kept");
         assertThat(ctx.checkpoints.get("SOSSession")).isEqualTo(checkpoint);
         assertThat(ctx.checkpointLog).isEmpty();
