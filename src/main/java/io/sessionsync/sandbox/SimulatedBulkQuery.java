@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * {@code Sforce-Locator} names the next page, the text {@code null} after the last one;
  * {@code Sforce-NumberOfRecords} counts this page's rows).
  *
- * <p>The results are the query's rows when the job was created. Without ORDER BY they come back in
+ * <p>The results are the rows the query matched when the job was created (their values as of the
+ * results call). Without ORDER BY they come back in
  * reverse table order: Salesforce promises no order (it splits big jobs into chunks that finish in any
  * order), and the reverse order makes sure nobody reading them relies on one.
  */
@@ -126,7 +127,8 @@ final class SimulatedBulkQuery {
         if (q.count()) return invalid("InvalidJob : Aggregate queries are not supported by Bulk API 2.0");
         List<Map<String, Object>> rows = new ArrayList<>();
         synchronized (sim) {
-            for (Map<String, Object> r : sim.select(q, operation.equals("queryAll"))) rows.add(new LinkedHashMap<>(r));
+            // references, not copies: a sandbox org can hold millions of rows; pages are rendered under the lock
+            rows.addAll(sim.select(q, operation.equals("queryAll")));
         }
         if (q.order() == null) Collections.reverse(rows);
         String id = "7505g000" + String.format("%07d", counter.incrementAndGet()) + "AAA";
@@ -159,10 +161,12 @@ final class SimulatedBulkQuery {
         int end = Math.min(job.rows.size(), offset + max);
         StringBuilder csv = new StringBuilder();
         csv.append(String.join(",", job.fields.stream().map(SimulatedBulkQuery::quote).toList())).append('\n');
-        for (Map<String, Object> r : job.rows.subList(offset, end)) {
-            List<String> values = new ArrayList<>();
-            for (String f : job.fields) values.add(csvValue(r.get(f)));
-            csv.append(String.join(",", values)).append('\n');
+        synchronized (sim) {
+            for (Map<String, Object> r : job.rows.subList(offset, end)) {
+                List<String> values = new ArrayList<>();
+                for (String f : job.fields) values.add(csvValue(r.get(f)));
+                csv.append(String.join(",", values)).append('\n');
+            }
         }
         String next = end < job.rows.size()
                 ? Base64.getEncoder().withoutPadding().encodeToString(String.valueOf(end).getBytes(StandardCharsets.UTF_8)) : "null";
