@@ -285,19 +285,23 @@ public final class SalesforceSimulator implements AutoCloseable {
             send(ex, 400, List.of(error(e.errorCode, e.getMessage())));
             return;
         }
-        List<Map<String, Object>> rows;
-        synchronized (this) {
-            rows = new ArrayList<>();
-            for (Map<String, Object> r : select(q, all)) rows.add(render(version, q.object(), q.fields(), r));
-        }
         if (q.count()) {
             // SELECT COUNT(): Salesforce answers the number in totalSize, with no records
+            int n;
+            synchronized (this) {
+                n = select(q, all).size();
+            }
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("totalSize", rows.size());
+            body.put("totalSize", n);
             body.put("done", true);
             body.put("records", List.of());
             send(ex, 200, body);
             return;
+        }
+        List<Map<String, Object>> rows;
+        synchronized (this) {
+            rows = new ArrayList<>();
+            for (Map<String, Object> r : select(q, all)) rows.add(render(version, q.object(), q.fields(), r));
         }
         String locator = "01g5g0000" + String.format("%07d", cursorCounter.incrementAndGet()) + "AAA";
         cursors.put(locator, rows);

@@ -11,6 +11,7 @@ import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.mapping.SourceMapping;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.pipeline.Trigger;
+import io.sessionsync.reliability.ErrorClassifier;
 import io.sessionsync.salesforce.SalesforceBudget;
 import io.sessionsync.salesforce.SalesforceComponentFactory;
 import io.sessionsync.salesforce.SalesforceSettings;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,6 +170,17 @@ class SalesforceBulkSourceIT {
         assertThat(ctx.pages).isEmpty();
         assertThat(ctx.checkpointLog).isEmpty();
         assertThat(sim.calls("bulkCreate")).isZero();
+    }
+
+    @Test
+    void a_bulk_call_refused_for_the_quota_keeps_salesforces_error_code() throws Exception {
+        sim.apiUsage(0, 1); // the COUNT() query is the last call the quota allows; bulk2CreateQueryJob gets the 403
+        RecordingSyncContext ctx = new RecordingSyncContext(Trigger.MANUAL);
+        assertThatThrownBy(() -> source(100).sync(ctx))
+                .isInstanceOf(SalesforceException.class)
+                .satisfies(e -> assertThat(ErrorClassifier.errorCode(e)).contains("REQUEST_LIMIT_EXCEEDED"));
+        assertThat(sim.calls("403")).isEqualTo(1);
+        assertThat(ctx.checkpointLog).isEmpty();
     }
 
     @Test
