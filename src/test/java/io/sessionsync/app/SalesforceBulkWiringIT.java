@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bulk settings reach the Salesforce source of the real application: with the threshold below
@@ -19,9 +20,11 @@ import org.junit.jupiter.api.Test;
  */
 class SalesforceBulkWiringIT {
 
+    @TempDir
+    Path dir;
+
     @Test
     void a_backfill_over_the_configured_threshold_goes_through_bulk_jobs() throws Exception {
-        Path dir = Files.createTempDirectory("bulk-wiring");
         Path config = dir.resolve("app.properties");
         Files.writeString(config, "sessionsync.store.url = jdbc:h2:file:" + dir.resolve("store").toAbsolutePath() + "\n"
                 + "sessionsync.sandbox.sessions-per-source = 600\n"
