@@ -72,7 +72,9 @@ final class Connectors {
             }
             out.add(new SalesforceSource(template, fields, budget, new SalesforceSource.Options(
                     Duration.parse(settings.get(Settings.SF_OVERLAP)), settings.getDouble(Settings.SF_BUDGET_SHARE),
-                    settings.get(Settings.SF_LOOP_GUARD_PREFIX))));
+                    settings.get(Settings.SF_LOOP_GUARD_PREFIX)), new SalesforceSource.Bulk(
+                    settings.getInt(Settings.SF_BULK_THRESHOLD), Duration.ofMillis(settings.getInt(Settings.SF_BULK_POLL_MS)),
+                    settings.getInt(Settings.SF_BULK_PAGE_RECORDS), settings.get(Settings.SF_API_VERSION))));
         }
         return out;
     }

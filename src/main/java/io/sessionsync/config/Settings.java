@@ -161,6 +161,15 @@ public final class Settings {
     public static final Setting TWILIO_PREFETCH = declare("sessionsync.twilio.prefetch", "true",
             "Fetch the next Twilio Proxy list page while the current one is mapped and written (two pages in memory)", bool(), "true or false");
 
+    // --- Scale: Salesforce backfills through the Bulk API 2.0 -----------------------------------------
+    public static final Setting SF_BULK_THRESHOLD = declare("sessionsync.salesforce.source.bulk-threshold", "10000",
+            "Records changed in a poll's window (SELECT COUNT()) above which the object is read through a Bulk API 2.0 query job instead of REST pages; 0: never",
+            intBetween(0, Integer.MAX_VALUE), "an integer >= 0");
+    public static final Setting SF_BULK_POLL_MS = declare("sessionsync.salesforce.source.bulk-poll-ms", "2000",
+            "How often the state of a running Bulk API 2.0 query job is polled", intBetween(1, 600_000), "milliseconds 1..600000");
+    public static final Setting SF_BULK_PAGE_RECORDS = declare("sessionsync.salesforce.source.bulk-page-records", "10000",
+            "Rows per Bulk API 2.0 results page (maxRecords); records reach the pipeline 2000 at a time", intBetween(1, 1_000_000), "an integer 1..1000000");
+
     private final Function<String, String> lookup;
 
     private Settings(Function<String, String> lookup) {

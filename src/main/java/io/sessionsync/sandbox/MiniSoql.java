@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * The small SOQL subset the simulator understands: {@code SELECT a, b FROM Obj [WHERE c op lit [AND ...]]
- * [ORDER BY f [, g]] [LIMIT n]}, with datetime, boolean, number and single-quoted string literals.
+ * [ORDER BY f [, g]] [LIMIT n]}, with datetime, boolean, number and single-quoted string literals, and
+ * {@code SELECT COUNT() FROM ...} (no fields; the answer is only a {@code totalSize}).
  * Anything else is a {@code MALFORMED_QUERY}, as Salesforce would answer.
  */
 final class MiniSoql {
@@ -36,15 +37,17 @@ final class MiniSoql {
         }
     }
 
+    /** @param count {@code SELECT COUNT()}: {@code fields} is empty, only the number of matches is wanted */
     record Parsed(String object, List<String> fields, Predicate<Map<String, Object>> where,
-                  Comparator<Map<String, Object>> order, Integer limit) {}
+                  Comparator<Map<String, Object>> order, Integer limit, boolean count) {}
 
     private MiniSoql() {}
 
     static Parsed parse(String soql) {
         Matcher m = QUERY.matcher(soql);
         if (!m.matches()) throw new SoqlException("MALFORMED_QUERY", "unexpected token in query: " + soql);
-        List<String> fields = Arrays.stream(m.group(1).split(",")).map(String::trim).toList();
+        boolean count = m.group(1).replace(" ", "").equalsIgnoreCase("COUNT()");
+        List<String> fields = count ? List.of() : Arrays.stream(m.group(1).split(",")).map(String::trim).toList();
         for (String f : fields) {
             if (!NAME.matcher(f).matches()) throw new SoqlException("MALFORMED_QUERY", "unexpected token: " + f);
         }
@@ -64,7 +67,7 @@ final class MiniSoql {
             }
         }
         Integer limit = m.group(5) == null ? null : Integer.valueOf(m.group(5));
-        return new Parsed(m.group(2), fields, where, order, limit);
+        return new Parsed(m.group(2), fields, where, order, limit, count);
     }
 
     /** Splits on AND outside quotes. */

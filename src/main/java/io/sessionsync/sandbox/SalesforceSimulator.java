@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 /**
  * A local stand-in for a Salesforce org, login and data on one server (camel-salesforce takes the
  * data host from the login answer's {@code instance_url}, which is this server). Shapes follow the
- * REST API: OAuth token (password, client credentials, JWT bearer) and revoke, query / queryAll / queryMore with {@code nextRecordsUrl} paging,
+ * REST API: OAuth token (password, client credentials, JWT bearer) and revoke, query / queryAll / queryMore with {@code nextRecordsUrl} paging
+ * (and {@code SELECT COUNT()}), Bulk API 2.0 query jobs ({@link SimulatedBulkQuery}),
  * sObject Collections upsert with per-record results, limits, {@code Sforce-Limit-Info} on every
  * answer, and the error bodies Salesforce sends. Hooks let tests expire the session, exhaust the
  * API quota, touch and delete records, and read what was upserted.
@@ -59,6 +60,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     private volatile double transientFailureRate;
     private volatile double rowLockRate;
     private final java.util.Random faults = new java.util.Random(42);
+    private final SimulatedBulkQuery bulk = new SimulatedBulkQuery(this);
 
     /** Starts on 127.0.0.1, an ephemeral port, with {@code recordsPerObject} generated records per object. */
     public SalesforceSimulator(int recordsPerObject) throws IOException {
@@ -107,10 +109,19 @@ public final class SalesforceSimulator implements AutoCloseable {
      */
     public void setRowLockRate(double rate) { rowLockRate = rate; }
 
+    /** The next Bulk API 2.0 query job ends in state Failed with this errorMessage. */
+    public void failNextBulkJob(String errorMessage) { bulk.failNext(errorMessage); }
+
+    /** Rows per Bulk API 2.0 results page when the request names no maxRecords. */
+    public SalesforceSimulator bulkPageSize(int rows) { bulk.defaultMaxRecords(rows); return this; }
+
     /** Invalidates every issued access token: the next data call answers 401 INVALID_SESSION_ID. */
     public void expireSessions() { tokens.clear(); }
 
-    /** How often an endpoint was called: login, revoke, query, queryAll, queryMore, upsert, limits, 401, 403. */
+    /**
+     * How often an endpoint was called: login, revoke, query, queryAll, queryMore, upsert, limits, 401, 403,
+     * and the Bulk API 2.0 query endpoints bulkCreate, bulkJob (job status) and bulkResults.
+     */
     public int calls(String endpoint) {
         AtomicInteger n = calls.get(endpoint);
         return n == null ? 0 : n.get();
@@ -222,6 +233,10 @@ public final class SalesforceSimulator implements AutoCloseable {
             }
             if (result instanceof SimulatedUpsert.Rejected r) send(ex, 400, List.of(error(r.code(), r.message())));
             else send(ex, 200, result);
+        } else if (SimulatedBulkQuery.handles(rest)) {
+            SimulatedBulkQuery.Reply reply = bulk.handle(method, version, rest, ex.getRequestBody().readAllBytes(), query(ex));
+            if (reply.csv() == null) send(ex, reply.status(), reply.json());
+            else sendCsv(ex, reply.csv(), reply.headers());
         } else if (method.equals("GET") && rest.equals("limits")) {
             countCall("limits");
             send(ex, 200, Map.of("DailyApiRequests", Map.of("Max", apiMax, "Remaining", apiMax - apiUsed.get())));
@@ -265,38 +280,59 @@ public final class SalesforceSimulator implements AutoCloseable {
     private void runQuery(HttpExchange ex, String version, String soql, boolean all) throws IOException {
         MiniSoql.Parsed q;
         try {
-            q = MiniSoql.parse(soql);
+            q = checkedQuery(soql);
         } catch (MiniSoql.SoqlException e) {
             send(ex, 400, List.of(error(e.errorCode, e.getMessage())));
             return;
         }
-        if (!SimulatedSalesforceData.KEY_PREFIX.containsKey(q.object())) {
-            send(ex, 400, List.of(error("INVALID_TYPE", "sObject type '" + q.object() + "' is not supported.")));
-            return;
-        }
-        for (String f : q.fields()) {
-            if (!SimulatedSalesforceData.hasField(q.object(), f)) {
-                send(ex, 400, List.of(error("INVALID_FIELD", "No such column '" + f + "' on entity '" + q.object()
-                        + "'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.")));
-                return;
+        if (q.count()) {
+            // SELECT COUNT(): Salesforce answers the number in totalSize, with no records
+            int n;
+            synchronized (this) {
+                n = select(q, all).size();
             }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("totalSize", n);
+            body.put("done", true);
+            body.put("records", List.of());
+            send(ex, 200, body);
+            return;
         }
         List<Map<String, Object>> rows;
         synchronized (this) {
             rows = new ArrayList<>();
-            for (Map<String, Object> r : data.table(q.object())) {
-                if (!all && Boolean.TRUE.equals(r.get("IsDeleted"))) continue;
-                if (q.where().test(r)) rows.add(r);
-            }
-            if (q.order() != null) rows.sort(q.order());
-            if (q.limit() != null && rows.size() > q.limit()) rows = rows.subList(0, q.limit());
-            List<Map<String, Object>> rendered = new ArrayList<>();
-            for (Map<String, Object> r : rows) rendered.add(render(version, q.object(), q.fields(), r));
-            rows = rendered;
+            for (Map<String, Object> r : select(q, all)) rows.add(render(version, q.object(), q.fields(), r));
         }
         String locator = "01g5g0000" + String.format("%07d", cursorCounter.incrementAndGet()) + "AAA";
         cursors.put(locator, rows);
         queryMore(ex, version, locator, 0);
+    }
+
+    /** Parses a query and checks its object and fields as Salesforce would; throws with Salesforce's error code. */
+    static MiniSoql.Parsed checkedQuery(String soql) {
+        MiniSoql.Parsed q = MiniSoql.parse(soql);
+        if (!SimulatedSalesforceData.KEY_PREFIX.containsKey(q.object())) {
+            throw new MiniSoql.SoqlException("INVALID_TYPE", "sObject type '" + q.object() + "' is not supported.");
+        }
+        for (String f : q.fields()) {
+            if (!SimulatedSalesforceData.hasField(q.object(), f)) {
+                throw new MiniSoql.SoqlException("INVALID_FIELD", "No such column '" + f + "' on entity '" + q.object()
+                        + "'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.");
+            }
+        }
+        return q;
+    }
+
+    /** The rows a query matches, filtered, ordered and limited; callers hold the simulator's lock. */
+    List<Map<String, Object>> select(MiniSoql.Parsed q, boolean all) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map<String, Object> r : data.table(q.object())) {
+            if (!all && Boolean.TRUE.equals(r.get("IsDeleted"))) continue;
+            if (q.where().test(r)) rows.add(r);
+        }
+        if (q.order() != null) rows.sort(q.order());
+        if (q.limit() != null && rows.size() > q.limit()) rows = rows.subList(0, q.limit());
+        return rows;
     }
 
     private void queryMore(HttpExchange ex, String version, String locator, int offset) throws IOException {
@@ -348,8 +384,19 @@ public final class SalesforceSimulator implements AutoCloseable {
         }
     }
 
-    private void countCall(String endpoint) {
+    void countCall(String endpoint) {
         calls.computeIfAbsent(endpoint, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private void sendCsv(HttpExchange ex, String csv, Map<String, String> headers) throws IOException {
+        ex.getResponseHeaders().set("Sforce-Limit-Info", "api-usage=" + apiUsed.get() + "/" + apiMax);
+        headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        ex.getResponseHeaders().set("Content-Type", "text/csv;charset=UTF-8");
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
     private void send(HttpExchange ex, int status, Object body) throws IOException {

@@ -91,4 +91,80 @@ class SalesforceSimulatorTest {
         assertThat(expired.statusCode()).isEqualTo(401);
         assertThat(expired.body()).isEqualTo("[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]");
     }
+
+    static String q(String soql) {
+        return URLEncoder.encode(soql, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void count_query_answers_total_size_without_records() throws Exception {
+        String token = token();
+        sim.delete("SOSSession", sim.idOf("SOSSession", 2));
+        HttpResponse<String> r = send("GET", "/services/data/v62.0/query?q="
+                + q("SELECT COUNT() FROM SOSSession WHERE SystemModstamp >= 2020-01-01T00:00:00Z"), token, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.get("totalSize").asInt()).isEqualTo(4); // 5 generated, 1 deleted
+        assertThat(body.get("done").asBoolean()).isTrue();
+        assertThat(body.get("records")).isEmpty();
+    }
+
+    @Test
+    void bulk_query_job_goes_through_its_states_and_pages_csv_results_by_locator() throws Exception {
+        String token = token();
+        String soql = "SELECT Id, SystemModstamp, IsDeleted, CaseId FROM SOSSession WHERE SystemModstamp >= 2020-01-01T00:00:00Z";
+        HttpResponse<String> created = send("POST", "/services/data/v62.0/jobs/query", token,
+                JSON.writeValueAsString(java.util.Map.of("operation", "query", "query", soql, "contentType", "CSV")));
+        assertThat(created.statusCode()).isEqualTo(200);
+        JsonNode job = JSON.readTree(created.body());
+        assertThat(job.get("id").asText()).startsWith("750");
+        assertThat(job.get("state").asText()).isEqualTo("UploadComplete");
+        assertThat(job.get("operation").asText()).isEqualTo("query");
+        assertThat(job.get("object").asText()).isEqualTo("SOSSession");
+        String path = "/services/data/v62.0/jobs/query/" + job.get("id").asText();
+
+        HttpResponse<String> early = send("GET", path + "/results", token, null);
+        assertThat(early.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(send("GET", path, token, null).body()).get("state").asText()).isEqualTo("InProgress");
+        JsonNode done = JSON.readTree(send("GET", path, token, null).body());
+        assertThat(done.get("state").asText()).isEqualTo("JobComplete");
+        assertThat(done.get("numberRecordsProcessed").asInt()).isEqualTo(5);
+
+        HttpResponse<String> page1 = send("GET", path + "/results?maxRecords=3", token, null);
+        assertThat(page1.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
+        assertThat(page1.headers().firstValue("Sforce-NumberOfRecords")).contains("3");
+        String locator = page1.headers().firstValue("Sforce-Locator").orElseThrow();
+        assertThat(locator).isNotEqualTo("null");
+        String[] lines = page1.body().split("\n");
+        assertThat(lines[0]).isEqualTo("\"Id\",\"SystemModstamp\",\"IsDeleted\",\"CaseId\"");
+        assertThat(lines).hasSize(4);
+        // newest-first: no ORDER BY, no promised order; the first generated record has no case
+        assertThat(lines[1]).startsWith("\"" + sim.idOf("SOSSession", 5) + "\",\"2026-11-20T08:04:00.000Z\",\"false\",");
+
+        HttpResponse<String> page2 = send("GET", path + "/results?maxRecords=3&locator=" + locator, token, null);
+        assertThat(page2.headers().firstValue("Sforce-NumberOfRecords")).contains("2");
+        assertThat(page2.headers().firstValue("Sforce-Locator")).contains("null");
+        assertThat(page2.body().split("\n")).hasSize(3).endsWith("\"" + sim.idOf("SOSSession", 1) + "\",\"2026-11-20T08:00:00.000Z\",\"false\",");
+        assertThat(sim.calls("bulkCreate")).isEqualTo(1);
+        assertThat(sim.calls("bulkJob")).isEqualTo(2);
+        assertThat(sim.calls("bulkResults")).isEqualTo(3);
+    }
+
+    @Test
+    void bulk_query_job_can_be_made_to_fail_and_refuses_aggregates() throws Exception {
+        String token = token();
+        sim.failNextBulkJob("Query timed out");
+        JsonNode job = JSON.readTree(send("POST", "/services/data/v62.0/jobs/query", token,
+                "{\"operation\":\"queryAll\",\"query\":\"SELECT Id FROM SOSSession\",\"contentType\":\"CSV\"}").body());
+        String path = "/services/data/v62.0/jobs/query/" + job.get("id").asText();
+        send("GET", path, token, null);
+        JsonNode failed = JSON.readTree(send("GET", path, token, null).body());
+        assertThat(failed.get("state").asText()).isEqualTo("Failed");
+        assertThat(failed.get("errorMessage").asText()).isEqualTo("Query timed out");
+
+        HttpResponse<String> count = send("POST", "/services/data/v62.0/jobs/query", token,
+                "{\"operation\":\"query\",\"query\":\"SELECT COUNT() FROM SOSSession\",\"contentType\":\"CSV\"}");
+        assertThat(count.statusCode()).isEqualTo(400);
+        assertThat(count.body()).contains("INVALIDJOB");
+    }
 }

@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A scheduled run stops cleanly, checkpoint kept, when the org's API usage is over the configured
  * share, or when Salesforce answers REQUEST_LIMIT_EXCEEDED: the quota is not a record fault.
+ *
+ * <p>A big window (a backfill) is read through the Bulk API 2.0 instead: with {@link Bulk} on, each
+ * object's poll starts with a {@code SELECT COUNT()} of the window, and above the threshold both passes
+ * run as bulk query jobs ({@link BulkQueryJob}), with the same loop guard and the same records.
  */
 public final class SalesforceSource implements SourceAdapter {
     public static final String NAME = "salesforce";
@@ -58,8 +62,31 @@ public final class SalesforceSource implements SourceAdapter {
         }
     }
 
+    /**
+     * When to read through the Bulk API 2.0 query instead of paging REST queries.
+     *
+     * @param threshold    records changed in the window above which an object is read in bulk; 0: never
+     * @param pollInterval how long to wait between job status polls
+     * @param maxRecords   rows per results page ({@code maxRecords} of the results call)
+     * @param apiVersion   the API version in the records' {@code attributes.url}, as the REST query writes it
+     */
+    public record Bulk(long threshold, Duration pollInterval, int maxRecords, String apiVersion) {
+        public static final Bulk OFF = new Bulk(0, Duration.ofSeconds(2), 10_000, "62.0");
+        /** Records handed to the pipeline at a time, like one REST query page. */
+        static final int CHUNK = 2000;
+
+        public Bulk {
+            if (threshold < 0) throw new IllegalArgumentException("sessionsync.salesforce.source.bulk-threshold must be >= 0, was " + threshold);
+            if (pollInterval == null || pollInterval.isNegative()) throw new IllegalArgumentException("sessionsync.salesforce.source.bulk-poll-ms must be >= 0");
+            if (maxRecords < 1) throw new IllegalArgumentException("sessionsync.salesforce.source.bulk-page-records must be >= 1, was " + maxRecords);
+        }
+
+        boolean enabled() { return threshold > 0; }
+    }
+
     private final ProducerTemplate producer;
     private final Map<String, Set<String>> fieldsByObject;
+    private final Bulk bulk;
     private final SalesforceBudget budget;
     private final Options options;
     private final AtomicLong skippedOwnRecords = new AtomicLong();
@@ -73,7 +100,14 @@ public final class SalesforceSource implements SourceAdapter {
      */
     public SalesforceSource(ProducerTemplate producer, Map<String, Set<String>> fieldsByObject,
                             SalesforceBudget budget, Options options) {
+        this(producer, fieldsByObject, budget, options, Bulk.OFF);
+    }
+
+    /** As above, reading windows bigger than {@code bulk.threshold()} through the Bulk API 2.0. */
+    public SalesforceSource(ProducerTemplate producer, Map<String, Set<String>> fieldsByObject,
+                            SalesforceBudget budget, Options options, Bulk bulk) {
         this.producer = producer;
+        this.bulk = bulk;
         this.budget = budget;
         this.options = options;
         if (fieldsByObject.isEmpty()) throw new IllegalArgumentException("no Salesforce objects to poll");
@@ -117,6 +151,21 @@ public final class SalesforceSource implements SourceAdapter {
         Optional<Instant> checkpoint = ctx.checkpoint(object);
         Instant from = ctx.since().orElseGet(() -> checkpoint.map(c -> c.minus(options.overlap())).orElse(Instant.EPOCH));
         Set<String> fields = fieldsByObject.get(object);
+        if (bulk.enabled()) {
+            if (mustStop(ctx)) return false;
+            long changed;
+            try {
+                changed = call("query", SoqlBuilder.countChangedSince(object, from)).path("totalSize").asLong();
+            } catch (Exception e) {
+                if (ctx.trigger() == Trigger.SCHEDULE && isQuotaExhausted(e)) return false;
+                throw e;
+            }
+            if (changed > bulk.threshold()) {
+                LOG.info("run {}: {} has {} records changed since {}, over the bulk threshold of {}: reading through the Bulk API 2.0",
+                        ctx.runId(), object, changed, from, bulk.threshold());
+                return syncInBulk(ctx, object, from, checkpoint);
+            }
+        }
 
         Pass deleted = new Pass(object, false);
         if (!deleted.run(ctx, "queryAll", SoqlBuilder.changedSince(object, fields, from, true))) return false;
@@ -131,12 +180,10 @@ public final class SalesforceSource implements SourceAdapter {
     }
 
     /** One query followed through its queryMore pages. */
-    private final class Pass {
+    private final class Pass extends Tally {
         final String object;
         final boolean savesCheckpoint;
         Instant checkpoint;
-        Instant max;
-        long read;
 
         Pass(String object, boolean savesCheckpoint) {
             this.object = object;
@@ -164,26 +211,80 @@ public final class SalesforceSource implements SourceAdapter {
         }
 
         private void accept(SyncContext ctx, JsonNode page) {
-            List<RawRecord> records = new ArrayList<>();
-            Instant pageMax = null;
-            for (JsonNode r : page.path("records")) {
-                Instant version = version(r);
-                if (version != null && (pageMax == null || version.isAfter(pageMax))) pageMax = version;
-                if (isOwn(r)) {
-                    skippedOwnRecords.incrementAndGet();
-                    LOG.debug("run {}: skipping {} {}: written by session-sync (loop guard)", ctx.runId(), object, r.path("Id").asText());
-                    continue;
-                }
-                records.add(new RawRecord(NAME, object, r.path("Id").asText(null), version, r.toString()));
-            }
-            read += records.size();
-            if (!records.isEmpty()) ctx.accept(records);
-            if (pageMax != null && (max == null || pageMax.isAfter(max))) max = pageMax;
+            Instant pageMax = acceptRecords(ctx, object, page.path("records"), this);
             if (savesCheckpoint && pageMax != null && (checkpoint == null || pageMax.isAfter(checkpoint))) {
                 ctx.saveCheckpoint(object, pageMax);
                 checkpoint = pageMax;
             }
         }
+    }
+
+    /** What one pass (REST or bulk) has read so far. */
+    private static class Tally {
+        Instant max;
+        long read;
+    }
+
+    /**
+     * Hands one page to the pipeline, skipping our own EngagementInteractions (loop guard), and returns
+     * the page's newest SystemModstamp (own records included: they were read, so the window moved past them).
+     */
+    private Instant acceptRecords(SyncContext ctx, String object, Iterable<JsonNode> page, Tally tally) {
+        List<RawRecord> records = new ArrayList<>();
+        Instant pageMax = null;
+        for (JsonNode r : page) {
+            Instant version = version(r);
+            if (version != null && (pageMax == null || version.isAfter(pageMax))) pageMax = version;
+            if (isOwn(r)) {
+                skippedOwnRecords.incrementAndGet();
+                LOG.debug("run {}: skipping {} {}: written by session-sync (loop guard)", ctx.runId(), object, r.path("Id").asText());
+                continue;
+            }
+            records.add(new RawRecord(NAME, object, r.path("Id").asText(null), version, r.toString()));
+        }
+        tally.read += records.size();
+        if (!records.isEmpty()) ctx.accept(records);
+        if (pageMax != null && (tally.max == null || pageMax.isAfter(tally.max))) tally.max = pageMax;
+        return pageMax;
+    }
+
+    /**
+     * Both passes of an object through Bulk API 2.0 query jobs: deleted records ({@code queryAll}) first,
+     * then live ones. Bulk results come in no promised order (Salesforce splits a big job into chunks that
+     * finish in any order, and ORDER BY would switch that chunking off), so a page's newest SystemModstamp
+     * says nothing about the records still to come: the checkpoint moves only once both jobs' results were
+     * all accepted, to the newest SystemModstamp seen. A run that stops half-way (budget, crash, failed job)
+     * reads the whole window again next time; the idempotent upsert makes that cost time, not correctness.
+     */
+    private boolean syncInBulk(SyncContext ctx, String object, Instant from, Optional<Instant> checkpoint) throws Exception {
+        Set<String> fields = fieldsByObject.get(object);
+        BulkQueryJob job = new BulkQueryJob(this::send, bulk.apiVersion(), bulk.pollInterval(), bulk.maxRecords(), Bulk.CHUNK);
+        Tally deleted = new Tally();
+        Tally live = new Tally();
+        try {
+            if (mustStop(ctx) || !job.run(object, SoqlBuilder.changedSinceUnordered(object, fields, from, true), true,
+                    chunk -> {
+                        acceptRecords(ctx, object, chunk, deleted);
+                        return !mustStop(ctx);
+                    })) {
+                return false;
+            }
+            if (mustStop(ctx) || !job.run(object, SoqlBuilder.changedSinceUnordered(object, fields, from, false), false,
+                    chunk -> {
+                        acceptRecords(ctx, object, chunk, live);
+                        return !mustStop(ctx);
+                    })) {
+                return false;
+            }
+        } catch (Exception e) {
+            if (ctx.trigger() == Trigger.SCHEDULE && isQuotaExhausted(e)) return false;
+            throw e;
+        }
+        Instant max = deleted.max == null || live.max != null && live.max.isAfter(deleted.max) ? live.max : deleted.max;
+        if (max != null && (checkpoint.isEmpty() || max.isAfter(checkpoint.get()))) ctx.saveCheckpoint(object, max);
+        LOG.info("run {}: {} read {} live and {} deleted records since {} through the Bulk API 2.0",
+                ctx.runId(), object, live.read, deleted.read, from);
+        return true;
     }
 
     @Override
@@ -226,16 +327,27 @@ public final class SalesforceSource implements SourceAdapter {
     }
 
     private JsonNode call(String operation, String body) throws Exception {
-        Exchange ex = producer.send(SalesforceComponentFactory.COMPONENT + ":" + operation + "?rawPayload=true",
-                e -> e.getIn().setBody(body));
+        Exchange ex = send(operation + "?rawPayload=true", body, Map.of());
+        String json = ex.getMessage().getBody(String.class);
+        if (json == null || json.isBlank()) throw new IllegalStateException("Salesforce " + operation + " answered with no body");
+        return JSON.readTree(json);
+    }
+
+    /**
+     * Sends one call to {@code salesforce:<endpoint>} (REST calls with rawPayload, bulk calls with the
+     * DTOs and streams camel-salesforce has for them), reads the API usage it reports, throws its failure.
+     */
+    private Exchange send(String endpoint, Object body, Map<String, Object> headers) throws Exception {
+        Exchange ex = producer.send(SalesforceComponentFactory.COMPONENT + ":" + endpoint, e -> {
+            e.getIn().setBody(body);
+            headers.forEach(e.getIn()::setHeader);
+        });
         String limitInfo = ex.getMessage().getHeader(SalesforceBudget.HEADER, String.class);
         if (limitInfo != null) {
             budget.update(limitInfo);
             budgetReadThisRun = true;
         }
         if (ex.getException() != null) throw ex.getException();
-        String json = ex.getMessage().getBody(String.class);
-        if (json == null || json.isBlank()) throw new IllegalStateException("Salesforce " + operation + " answered with no body");
-        return JSON.readTree(json);
+        return ex;
     }
 }

@@ -28,6 +28,17 @@ class SoqlBuilderTest {
     }
 
     @Test
+    void bulk_query_has_no_order_by_and_the_count_query_only_counts() {
+        assertThat(SoqlBuilder.changedSinceUnordered("SOSSession", Set.of(), Instant.EPOCH, true))
+                .isEqualTo("SELECT Id, SystemModstamp, CreatedDate, IsDeleted FROM SOSSession"
+                        + " WHERE SystemModstamp >= 1970-01-01T00:00:00Z AND IsDeleted = true");
+        assertThat(SoqlBuilder.countChangedSince("MessagingSession", Instant.parse("2026-11-20T10:15:30.789Z")))
+                .isEqualTo("SELECT COUNT() FROM MessagingSession WHERE SystemModstamp >= 2026-11-20T10:15:30Z");
+        assertThatThrownBy(() -> SoqlBuilder.countChangedSince("Session; DELETE", Instant.EPOCH))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void custom_fields_are_allowed() {
         assertThat(SoqlBuilder.selectList(List.of("Queue_Name__c"))).endsWith(", Queue_Name__c");
     }

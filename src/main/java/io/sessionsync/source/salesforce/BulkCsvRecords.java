@@ -1,0 +1,80 @@
+package io.sessionsync.source.salesforce;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sessionsync.salesforce.SalesforceDateTimes;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one Bulk API 2.0 CSV results page into JSON records shaped like the REST query's, so the
+ * mapping files need not know which API read a record: {@code attributes {type, url}} first, then the
+ * header's fields in order.
+ *
+ * <p>CSV carries only text, so values are typed the way the mappings need them: an empty value is
+ * null (Salesforce stores no empty strings, and writes null as empty), {@code true}/{@code false}
+ * become booleans, and datetimes ({@code 2026-11-20T10:15:30.000Z}) are rewritten in the REST
+ * spelling ({@code ...000+0000}), the same instant. Numbers stay text: the mapping engine reads
+ * numeric text wherever it expects a number, and text keeps leading zeros and long digit strings
+ * that a guess at "number" would lose.
+ */
+final class BulkCsvRecords {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Pattern BULK_DATETIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+
+    private BulkCsvRecords() {}
+
+    /**
+     * Reads every row of {@code csv} (header row first) and hands each as a record to {@code sink}.
+     * Returns the number of records read.
+     *
+     * @param what names the page in errors (job id and page number)
+     */
+    static int read(Reader csv, String object, String apiVersion, String what, Consumer<ObjectNode> sink) throws IOException {
+        CsvReader reader = new CsvReader(csv, what);
+        List<String> header = reader.next();
+        if (header == null) return 0; // an empty page: no header either
+        for (String h : header) {
+            if (h.isEmpty()) throw new IllegalArgumentException(what + ": the header row has an empty column name");
+        }
+        int n = 0;
+        for (List<String> row = reader.next(); row != null; row = reader.next()) {
+            if (row.size() != header.size()) {
+                throw new IllegalArgumentException(what + ", record " + (n + 1) + ": " + row.size()
+                        + " values for " + header.size() + " columns");
+            }
+            sink.accept(record(header, row, object, apiVersion));
+            n++;
+        }
+        return n;
+    }
+
+    /** Reads a whole page into a list (for tests and small pages). */
+    static List<ObjectNode> readAll(Reader csv, String object, String apiVersion, String what) throws IOException {
+        List<ObjectNode> out = new ArrayList<>();
+        read(csv, object, apiVersion, what, out::add);
+        return out;
+    }
+
+    static ObjectNode record(List<String> header, List<String> row, String object, String apiVersion) {
+        ObjectNode r = NODES.objectNode();
+        ObjectNode attributes = r.putObject("attributes");
+        attributes.put("type", object);
+        int idColumn = header.indexOf("Id");
+        String id = idColumn < 0 ? "" : row.get(idColumn);
+        attributes.put("url", "/services/data/v" + apiVersion + "/sobjects/" + object + "/" + id);
+        for (int i = 0; i < header.size(); i++) {
+            String v = row.get(i);
+            String field = header.get(i);
+            if (v.isEmpty()) r.putNull(field);
+            else if (v.equals("true") || v.equals("false")) r.put(field, Boolean.parseBoolean(v));
+            else if (BULK_DATETIME.matcher(v).matches()) r.put(field, SalesforceDateTimes.format(SalesforceDateTimes.parse(v)));
+            else r.put(field, v);
+        }
+        return r;
+    }
+}
