@@ -92,29 +92,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         if (sandbox != null) registry.bind("sandbox", sandbox);
         Webhooks.bind(ctx, settings, inbox, sync, retry);
 
-        // --- Ops: admin API, metrics, readiness (io.sessionsync.ops) ---------------------------------
-        // One registry under "metricsRegistry" for Camel's meters and ours, scraped on /observe/metrics:
-        // camel-micrometer-prometheus may have bound it already, else it takes the one bound here.
-        io.micrometer.core.instrument.MeterRegistry meters =
-                registry.lookupByNameAndType("metricsRegistry", io.micrometer.core.instrument.MeterRegistry.class);
-        if (meters == null) {
-            meters = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
-            registry.bind("metricsRegistry", meters);
-        }
-        io.sessionsync.ops.SyncMetrics metrics = new io.sessionsync.ops.SyncMetrics(meters, deadLetters);
-        sync.addRunListener(metrics::runFinished);
-        retry.onRetry(metrics::retried);
-        registry.bind("syncMetrics", metrics);
-        registry.bind("storeReadinessCheck", new io.sessionsync.ops.StoreReadinessCheck(db));
-        io.sessionsync.ops.OpsService ops = new io.sessionsync.ops.OpsService(sync, deadLetters, runs, checkpoints, sessions, mappings);
-        registry.bind("opsService", ops);
-        String opsToken = settings.get(Settings.OPS_TOKEN);
-        if (!opsToken.isEmpty() && opsToken.length() < 16) {
-            throw new io.sessionsync.config.SettingsException(Settings.OPS_TOKEN.key() + " (env " + Settings.OPS_TOKEN.envName()
-                    + ") is too short: use 16 or more characters, or leave it empty to switch the admin API off");
-        }
-        registry.bind("opsHttp", new io.sessionsync.ops.OpsHttp(ops, new io.sessionsync.ops.BearerToken(opsToken)));
-        // --- end of ops ----------------------------------------------------------------------------------
+        OpsWiring.bind(ctx, settings, db, sync, retry, deadLetters, runs, checkpoints, sessions, mappings);
 
         ctx.addService(new Closer(closeables));
     }

@@ -147,7 +147,8 @@ public final class Settings {
 
     // --- Ops: admin API, health, metrics ---------------------------------------------------------------
     public static final Setting OPS_TOKEN = secret("sessionsync.ops.token", "",
-            "Bearer token of the admin API under /ops (16+ characters); empty: the admin API answers 401 to everything");
+            "Bearer token of the admin API under /ops (16+ characters); empty: the admin API answers 401 to everything",
+            v -> v.isEmpty() || v.length() >= 16, "16 or more characters, or empty to switch the admin API off");
 
     // --- Several instances -------------------------------------------------------------------------
     public static final Setting CLUSTER_ENABLED = declare("sessionsync.cluster.enabled", "false",
@@ -257,7 +258,12 @@ public final class Settings {
     }
 
     private static Setting secret(String key, String def, String doc) {
-        Setting s = new Setting(key, def, doc, true, any(), "any");
+        return secret(key, def, doc, any(), "any");
+    }
+
+    /** A secret with a check; a bad value is reported without the value itself. */
+    private static Setting secret(String key, String def, String doc, Predicate<String> check, String expectation) {
+        Setting s = new Setting(key, def, doc, true, check, expectation);
         DECLARED.put(key, s);
         return s;
     }

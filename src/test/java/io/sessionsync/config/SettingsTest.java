@@ -78,6 +78,16 @@ class SettingsTest {
     }
 
     @Test
+    void a_too_short_admin_token_stops_validation_without_showing_it() {
+        Settings s = Settings.from(new Properties(), Map.of("SESSIONSYNC_OPS_TOKEN", "short-canary"));
+        assertThatThrownBy(s::validate).hasMessageContaining("sessionsync.ops.token")
+                .hasMessageContaining("16 or more characters")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("short-canary"));
+        Settings.from(new Properties(), Map.of("SESSIONSYNC_OPS_TOKEN", "0123456789abcdef")).validate();
+        Settings.from(new Properties(), Map.of()).validate();
+    }
+
+    @Test
     void require_names_the_feature_and_the_setting_when_it_is_missing() {
         Settings s = Settings.from(new Properties(), Map.of());
         assertThatThrownBy(() -> s.require(Settings.TWILIO_SERVICE_SIDS, "The Twilio Proxy source"))
