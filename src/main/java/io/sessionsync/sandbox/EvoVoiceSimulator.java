@@ -3,11 +3,8 @@ package io.sessionsync.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,7 +33,7 @@ public final class EvoVoiceSimulator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RECENT_QUERIES = 200;
 
-    private final HttpServer server;
+    private final LoopbackServer server;
     private final EvoSessionCatalog catalog;
     private final String expectedAuth;
     private final AtomicLong requests = new AtomicLong();
@@ -51,13 +48,11 @@ public final class EvoVoiceSimulator implements AutoCloseable {
         this.expectedAuth = "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.failureDice = new Random(42); // seeded: a failure rate gives the same failures every run
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = new LoopbackServer("evovoice-simulator", 0, this::handle);
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     /** Requests received so far, failed and unauthorised ones included. */
@@ -88,7 +83,7 @@ public final class EvoVoiceSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
     private void handle(HttpExchange ex) throws IOException {

@@ -2,11 +2,9 @@ package io.sessionsync.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.sessionsync.salesforce.SalesforceDateTimes;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,8 +39,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     private static final Pattern UPSERT = Pattern.compile("^composite/sobjects/([A-Za-z0-9_]+)/([A-Za-z0-9_]+)$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final SimulatedSalesforceData data;
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
@@ -65,20 +60,12 @@ public final class SalesforceSimulator implements AutoCloseable {
     /** Starts on 127.0.0.1, an ephemeral port, with {@code recordsPerObject} generated records per object. */
     public SalesforceSimulator(int recordsPerObject) throws IOException {
         data = new SimulatedSalesforceData(recordsPerObject);
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "salesforce-simulator");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        server = new LoopbackServer("salesforce-simulator", 0, this::handle);
     }
 
     /** Login URL and instance URL at once, e.g. {@code http://127.0.0.1:40123}. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     // ---- hooks for tests and the sandbox ----
@@ -160,8 +147,7 @@ public final class SalesforceSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     // ---- HTTP ----

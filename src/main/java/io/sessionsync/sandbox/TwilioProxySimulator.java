@@ -3,12 +3,9 @@ package io.sessionsync.sandbox;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,8 +13,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,8 +30,7 @@ public final class TwilioProxySimulator implements AutoCloseable {
 
     private final ProxySessionGenerator data;
     private final byte[] expectedAuthorization;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final AtomicInteger requests = new AtomicInteger();
     private final Object faultLock = new Object();
     private int failNextCount;
@@ -52,19 +46,11 @@ public final class TwilioProxySimulator implements AutoCloseable {
         this.data = data;
         this.expectedAuthorization = ("Basic " + Base64.getEncoder().encodeToString(
                 (username + ":" + password).getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        this.executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "twilio-proxy-simulator");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = new LoopbackServer("twilio-proxy-simulator", port, this::handle);
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     public ProxySessionGenerator data() { return data; }
@@ -107,8 +93,7 @@ public final class TwilioProxySimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void handle(HttpExchange ex) throws IOException {
