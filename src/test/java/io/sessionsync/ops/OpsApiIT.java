@@ -22,13 +22,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -52,6 +50,7 @@ class OpsApiIT {
 
     Path temp;
     String schema;
+    io.sessionsync.testing.TestPostgres pg;
     Path mappings;
     Main app;
     int port;
@@ -60,14 +59,8 @@ class OpsApiIT {
 
     @BeforeAll
     void startTheService() throws Exception {
-        schema = "it_ops_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, ""); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            String why = "PostgreSQL at " + PG_URL + " is not reachable: " + e.getMessage();
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(why);
-            Assumptions.abort(why);
-        }
+        pg = io.sessionsync.testing.TestPostgres.freshSchema("it_ops");
+        schema = pg.schema();
         temp = Files.createTempDirectory("ops-it");
         mappings = Files.createDirectories(temp.resolve("mappings"));
         try (Stream<Path> files = Files.list(Path.of("mappings"))) {
@@ -109,11 +102,7 @@ class OpsApiIT {
                 for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
             }
         }
-        if (schema != null) {
-            try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, ""); Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            }
-        }
+        if (pg != null) pg.close();
     }
 
     @Test

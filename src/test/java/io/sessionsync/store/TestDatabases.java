@@ -1,6 +1,7 @@
 package io.sessionsync.store;
 
-import static org.junit.jupiter.api.Assertions.fail;
+import io.sessionsync.testing.TestPostgres;
+
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,15 +10,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Real databases for store tests: an H2 file in a temp folder, or a fresh random schema in the local
  * PostgreSQL. With CI=true an unreachable PostgreSQL fails the test instead of skipping it.
  */
 final class TestDatabases {
-    static final String PG_URL = System.getenv().getOrDefault("SESSION_SYNC_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String PG_USER = System.getenv().getOrDefault("SESSION_SYNC_TEST_PG_USER", "postgres");
+    static final String PG_URL = TestPostgres.URL;
+    static final String PG_USER = TestPostgres.USER;
 
     private TestDatabases() {}
 
@@ -27,16 +27,8 @@ final class TestDatabases {
 
     /** A PostgreSQL database in a new schema; {@link #dropPostgresSchema} removes it. */
     static Database postgres(String schema) {
-        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "");
-             Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            String why = "PostgreSQL at " + PG_URL + " is not reachable: " + e.getMessage();
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(why);
-            Assumptions.abort(why);
-        }
-        String sep = PG_URL.contains("?") ? "&" : "?";
-        return Database.open(new StoreSettings(PG_URL + sep + "currentSchema=" + schema, PG_USER, "", 4));
+        TestPostgres pg = TestPostgres.named(schema);
+        return Database.open(new StoreSettings(pg.url(), PG_USER, "", 4));
     }
 
     static String randomSchema() {

@@ -25,7 +25,11 @@ public final class TestPostgres implements AutoCloseable {
     }
 
     public static TestPostgres freshSchema(String prefix) {
-        String schema = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        return named(prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT));
+    }
+
+    /** Creates the schema {@code schema}. */
+    public static TestPostgres named(String schema) {
         try (Connection c = DriverManager.getConnection(URL, USER, "");
              Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
