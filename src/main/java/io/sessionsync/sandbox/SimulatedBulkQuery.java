@@ -106,7 +106,7 @@ final class SimulatedBulkQuery {
             if (job == null) return notFound();
             return results(job, params);
         }
-        return Reply.json(404, List.of(SalesforceSimulator.error("NOT_FOUND", "The requested resource does not exist")));
+        return Reply.json(404, List.of(SimulatorHttp.error("NOT_FOUND", "The requested resource does not exist")));
     }
 
     private Reply create(String version, JsonNode request) {
@@ -119,9 +119,9 @@ final class SimulatedBulkQuery {
         if (!contentType.equals("CSV")) return invalid("InvalidJob : contentType must be CSV");
         MiniSoql.Parsed q;
         try {
-            q = SalesforceSimulator.checkedQuery(soql);
+            q = SimulatedQueries.checkedQuery(soql);
         } catch (MiniSoql.SoqlException e) {
-            return Reply.json(400, List.of(SalesforceSimulator.error(e.errorCode, e.getMessage())));
+            return Reply.json(400, List.of(SimulatorHttp.error(e.errorCode, e.getMessage())));
         }
         // Bulk API 2.0 takes no aggregate functions (the docs name COUNT()).
         if (q.count()) return invalid("InvalidJob : Aggregate queries are not supported by Bulk API 2.0");
@@ -209,10 +209,10 @@ final class SimulatedBulkQuery {
     }
 
     private static Reply invalid(String message) {
-        return Reply.json(400, List.of(SalesforceSimulator.error("INVALIDJOB", message)));
+        return Reply.json(400, List.of(SimulatorHttp.error("INVALIDJOB", message)));
     }
 
     private static Reply notFound() {
-        return Reply.json(404, List.of(SalesforceSimulator.error("NOT_FOUND", "The requested resource does not exist")));
+        return Reply.json(404, List.of(SimulatorHttp.error("NOT_FOUND", "The requested resource does not exist")));
     }
 }

@@ -1,25 +1,17 @@
 package io.sessionsync.source.salesforce;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.pipeline.SourceAdapter;
 import io.sessionsync.pipeline.SyncContext;
-import io.sessionsync.pipeline.Trigger;
-import io.sessionsync.reliability.ErrorClassifier;
 import io.sessionsync.salesforce.SalesforceBudget;
-import io.sessionsync.salesforce.SalesforceComponentFactory;
-import io.sessionsync.salesforce.SalesforceDateTimes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +31,14 @@ import org.slf4j.LoggerFactory;
  * <p>A big window (a backfill) is read through the Bulk API 2.0 instead: with {@link Bulk} on, each
  * object's poll starts with a {@code SELECT COUNT()} of the window, and above the threshold both passes
  * run as bulk query jobs ({@link BulkQueryJob}), with the same loop guard and the same records.
+ *
+ * <p>This class decides which way each object is read; {@link RestPoll}, {@link BulkPoll},
+ * {@link RecordIntake} (loop guard) and {@link BudgetStop} do the reading.
  */
 public final class SalesforceSource implements SourceAdapter {
     public static final String NAME = "salesforce";
     public static final List<String> DEFAULT_OBJECTS = List.of("SOSSession", "MessagingSession", "EngagementInteraction");
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceSource.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String LOOP_GUARD_OBJECT = "EngagementInteraction";
 
     /**
      * @param overlap         how far before the checkpoint each poll starts (late commits, shared timestamps)
@@ -84,15 +77,16 @@ public final class SalesforceSource implements SourceAdapter {
         boolean enabled() { return threshold > 0; }
     }
 
-    private final ProducerTemplate producer;
     private final Map<String, Set<String>> fieldsByObject;
     private final Bulk bulk;
     private final SalesforceBudget budget;
     private final Options options;
-    private final AtomicLong skippedOwnRecords = new AtomicLong();
+    private final SalesforceCalls calls;
+    private final BudgetStop stop;
+    private final RecordIntake intake;
+    private final RestPoll restPoll;
+    private final BulkPoll bulkPoll;
     private volatile boolean lastRunStopped;
-    /** Whether this run has had its own Sforce-Limit-Info: yesterday's reading must not stop today's run. */
-    private volatile boolean budgetReadThisRun;
 
     /**
      * @param fieldsByObject per object to poll (in this order), the fields the mapping reads; Id,
@@ -106,7 +100,6 @@ public final class SalesforceSource implements SourceAdapter {
     /** As above, reading windows bigger than {@code bulk.threshold()} through the Bulk API 2.0. */
     public SalesforceSource(ProducerTemplate producer, Map<String, Set<String>> fieldsByObject,
                             SalesforceBudget budget, Options options, Bulk bulk) {
-        this.producer = producer;
         this.bulk = bulk;
         this.budget = budget;
         this.options = options;
@@ -118,6 +111,11 @@ public final class SalesforceSource implements SourceAdapter {
             copy.put(object, Set.copyOf(fields));
         });
         this.fieldsByObject = copy;
+        this.calls = new SalesforceCalls(producer, budget);
+        this.stop = new BudgetStop(calls, budget, options.budgetShare());
+        this.intake = new RecordIntake(options.loopGuardPrefix());
+        this.restPoll = new RestPoll(calls, stop, intake);
+        this.bulkPoll = new BulkPoll(bulk, calls, stop, intake);
     }
 
     @Override
@@ -126,7 +124,7 @@ public final class SalesforceSource implements SourceAdapter {
     public SalesforceBudget budget() { return budget; }
 
     /** EngagementInteractions skipped because session-sync wrote them (since start). */
-    public long skippedOwnRecords() { return skippedOwnRecords.get(); }
+    public long skippedOwnRecords() { return intake.skippedOwnRecords(); }
 
     /** Whether the last run stopped early for the API budget. */
     public boolean lastRunStopped() { return lastRunStopped; }
@@ -134,7 +132,7 @@ public final class SalesforceSource implements SourceAdapter {
     @Override
     public void sync(SyncContext context) throws Exception {
         lastRunStopped = false;
-        budgetReadThisRun = false;
+        calls.startRun();
         for (String object : fieldsByObject.keySet()) {
             if (!syncObject(context, object)) {
                 lastRunStopped = true;
@@ -152,139 +150,16 @@ public final class SalesforceSource implements SourceAdapter {
         Instant from = ctx.since().orElseGet(() -> checkpoint.map(c -> c.minus(options.overlap())).orElse(Instant.EPOCH));
         Set<String> fields = fieldsByObject.get(object);
         if (bulk.enabled()) {
-            if (mustStop(ctx)) return false;
-            long changed;
-            try {
-                changed = call("query", SoqlBuilder.countChangedSince(object, from)).path("totalSize").asLong();
-            } catch (Exception e) {
-                if (ctx.trigger() == Trigger.SCHEDULE && isQuotaExhausted(e)) return false;
-                throw e;
-            }
-            if (changed > bulk.threshold()) {
+            if (stop.mustStop(ctx)) return false;
+            OptionalLong changed = bulkPoll.changedSince(ctx, object, from);
+            if (changed.isEmpty()) return false;
+            if (changed.getAsLong() > bulk.threshold()) {
                 LOG.info("run {}: {} has {} records changed since {}, over the bulk threshold of {}: reading through the Bulk API 2.0",
-                        ctx.runId(), object, changed, from, bulk.threshold());
-                return syncInBulk(ctx, object, from, checkpoint);
+                        ctx.runId(), object, changed.getAsLong(), from, bulk.threshold());
+                return bulkPoll.sync(ctx, object, fields, from, checkpoint);
             }
         }
-
-        Pass deleted = new Pass(object, false);
-        if (!deleted.run(ctx, "queryAll", SoqlBuilder.changedSince(object, fields, from, true))) return false;
-        Pass live = new Pass(object, true);
-        live.checkpoint = checkpoint.orElse(null);
-        if (!live.run(ctx, "query", SoqlBuilder.changedSince(object, fields, from, false))) return false;
-        if (deleted.max != null && (live.checkpoint == null || deleted.max.isAfter(live.checkpoint))) {
-            ctx.saveCheckpoint(object, deleted.max);
-        }
-        LOG.info("run {}: {} read {} live and {} deleted records since {}", ctx.runId(), object, live.read, deleted.read, from);
-        return true;
-    }
-
-    /** One query followed through its queryMore pages. */
-    private final class Pass extends Tally {
-        final String object;
-        final boolean savesCheckpoint;
-        Instant checkpoint;
-
-        Pass(String object, boolean savesCheckpoint) {
-            this.object = object;
-            this.savesCheckpoint = savesCheckpoint;
-        }
-
-        boolean run(SyncContext ctx, String operation, String soql) throws Exception {
-            String op = operation;
-            String body = soql;
-            while (true) {
-                if (mustStop(ctx)) return false;
-                JsonNode page;
-                try {
-                    page = call(op, body);
-                } catch (Exception e) {
-                    if (ctx.trigger() == Trigger.SCHEDULE && isQuotaExhausted(e)) return false;
-                    throw e;
-                }
-                accept(ctx, page);
-                String next = page.path("nextRecordsUrl").asText(null);
-                if (page.path("done").asBoolean(true) || next == null) return true;
-                op = "queryMore";
-                body = next;
-            }
-        }
-
-        private void accept(SyncContext ctx, JsonNode page) {
-            Instant pageMax = acceptRecords(ctx, object, page.path("records"), this);
-            if (savesCheckpoint && pageMax != null && (checkpoint == null || pageMax.isAfter(checkpoint))) {
-                ctx.saveCheckpoint(object, pageMax);
-                checkpoint = pageMax;
-            }
-        }
-    }
-
-    /** What one pass (REST or bulk) has read so far. */
-    private static class Tally {
-        Instant max;
-        long read;
-    }
-
-    /**
-     * Hands one page to the pipeline, skipping our own EngagementInteractions (loop guard), and returns
-     * the page's newest SystemModstamp (own records included: they were read, so the window moved past them).
-     */
-    private Instant acceptRecords(SyncContext ctx, String object, Iterable<JsonNode> page, Tally tally) {
-        List<RawRecord> records = new ArrayList<>();
-        Instant pageMax = null;
-        for (JsonNode r : page) {
-            Instant version = version(r);
-            if (version != null && (pageMax == null || version.isAfter(pageMax))) pageMax = version;
-            if (isOwn(r)) {
-                skippedOwnRecords.incrementAndGet();
-                LOG.debug("run {}: skipping {} {}: written by session-sync (loop guard)", ctx.runId(), object, r.path("Id").asText());
-                continue;
-            }
-            records.add(new RawRecord(NAME, object, r.path("Id").asText(null), version, r.toString()));
-        }
-        tally.read += records.size();
-        if (!records.isEmpty()) ctx.accept(records);
-        if (pageMax != null && (tally.max == null || pageMax.isAfter(tally.max))) tally.max = pageMax;
-        return pageMax;
-    }
-
-    /**
-     * Both passes of an object through Bulk API 2.0 query jobs: deleted records ({@code queryAll}) first,
-     * then live ones. Bulk results come in no promised order (Salesforce splits a big job into chunks that
-     * finish in any order, and ORDER BY would switch that chunking off), so a page's newest SystemModstamp
-     * says nothing about the records still to come: the checkpoint moves only once both jobs' results were
-     * all accepted, to the newest SystemModstamp seen. A run that stops half-way (budget, crash, failed job)
-     * reads the whole window again next time; the idempotent upsert makes that cost time, not correctness.
-     */
-    private boolean syncInBulk(SyncContext ctx, String object, Instant from, Optional<Instant> checkpoint) throws Exception {
-        Set<String> fields = fieldsByObject.get(object);
-        BulkQueryJob job = new BulkQueryJob(this::send, bulk.apiVersion(), bulk.pollInterval(), bulk.maxRecords(), Bulk.CHUNK);
-        Tally deleted = new Tally();
-        Tally live = new Tally();
-        try {
-            if (mustStop(ctx) || !job.run(object, SoqlBuilder.changedSinceUnordered(object, fields, from, true), true,
-                    chunk -> {
-                        acceptRecords(ctx, object, chunk, deleted);
-                        return !mustStop(ctx);
-                    })) {
-                return false;
-            }
-            if (mustStop(ctx) || !job.run(object, SoqlBuilder.changedSinceUnordered(object, fields, from, false), false,
-                    chunk -> {
-                        acceptRecords(ctx, object, chunk, live);
-                        return !mustStop(ctx);
-                    })) {
-                return false;
-            }
-        } catch (Exception e) {
-            if (ctx.trigger() == Trigger.SCHEDULE && isQuotaExhausted(e)) return false;
-            throw e;
-        }
-        Instant max = deleted.max == null || live.max != null && live.max.isAfter(deleted.max) ? live.max : deleted.max;
-        if (max != null && (checkpoint.isEmpty() || max.isAfter(checkpoint.get()))) ctx.saveCheckpoint(object, max);
-        LOG.info("run {}: {} read {} live and {} deleted records since {} through the Bulk API 2.0",
-                ctx.runId(), object, live.read, deleted.read, from);
-        return true;
+        return restPoll.sync(ctx, object, fields, from, checkpoint);
     }
 
     @Override
@@ -292,62 +167,6 @@ public final class SalesforceSource implements SourceAdapter {
         Set<String> fields = fieldsByObject.get(object);
         if (fields == null) throw new IllegalArgumentException("Salesforce object not configured: " + SoqlBuilder.name(object));
         // queryAll, so a webhook or replay naming a deleted record learns that it is deleted.
-        JsonNode page = call("queryAll", SoqlBuilder.byId(object, fields, id));
-        for (JsonNode r : page.path("records")) {
-            if (isOwn(r)) {
-                skippedOwnRecords.incrementAndGet();
-                return Optional.empty();
-            }
-            return Optional.of(new RawRecord(NAME, object, r.path("Id").asText(null), version(r), r.toString()));
-        }
-        return Optional.empty();
-    }
-
-    private boolean mustStop(SyncContext ctx) {
-        return ctx.trigger() == Trigger.SCHEDULE && budgetReadThisRun && budget.exceeds(options.budgetShare());
-    }
-
-    private boolean isOwn(JsonNode record) {
-        String object = record.path("attributes").path("type").asText("");
-        String ext = record.path("ExternalIdentifier").asText(null);
-        return LOOP_GUARD_OBJECT.equals(object) && ext != null && ext.startsWith(options.loopGuardPrefix());
-    }
-
-    private static Instant version(JsonNode record) {
-        String stamp = record.path("SystemModstamp").asText(null);
-        try {
-            return SalesforceDateTimes.parse(stamp);
-        } catch (RuntimeException e) {
-            return null; // the mapping decides what a record without a version means
-        }
-    }
-
-    private static boolean isQuotaExhausted(Exception e) {
-        return ErrorClassifier.errorCode(e).filter("REQUEST_LIMIT_EXCEEDED"::equals).isPresent();
-    }
-
-    private JsonNode call(String operation, String body) throws Exception {
-        Exchange ex = send(operation + "?rawPayload=true", body, Map.of());
-        String json = ex.getMessage().getBody(String.class);
-        if (json == null || json.isBlank()) throw new IllegalStateException("Salesforce " + operation + " answered with no body");
-        return JSON.readTree(json);
-    }
-
-    /**
-     * Sends one call to {@code salesforce:<endpoint>} (REST calls with rawPayload, bulk calls with the
-     * DTOs and streams camel-salesforce has for them), reads the API usage it reports, throws its failure.
-     */
-    private Exchange send(String endpoint, Object body, Map<String, Object> headers) throws Exception {
-        Exchange ex = producer.send(SalesforceComponentFactory.COMPONENT + ":" + endpoint, e -> {
-            e.getIn().setBody(body);
-            headers.forEach(e.getIn()::setHeader);
-        });
-        String limitInfo = ex.getMessage().getHeader(SalesforceBudget.HEADER, String.class);
-        if (limitInfo != null) {
-            budget.update(limitInfo);
-            budgetReadThisRun = true;
-        }
-        if (ex.getException() != null) throw ex.getException();
-        return ex;
+        return intake.first(object, calls.rest("queryAll", SoqlBuilder.byId(object, fields, id)).path("records"));
     }
 }

@@ -1,0 +1,75 @@
+package io.sessionsync.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How the Salesforce simulator answers: JSON or CSV, each with the {@code Sforce-Limit-Info} header real
+ * Salesforce puts on every answer (camel-salesforce and our budget read it), and Salesforce's error shape.
+ */
+final class SimulatorHttp {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SimulatedApiUsage usage;
+
+    SimulatorHttp(SimulatedApiUsage usage) {
+        this.usage = usage;
+    }
+
+    void send(HttpExchange ex, int status, Object body) throws IOException {
+        ex.getResponseHeaders().set("Sforce-Limit-Info", usage.limitInfo());
+        byte[] bytes = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
+        if (bytes.length > 0) ex.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    void sendCsv(HttpExchange ex, String csv, Map<String, String> headers) throws IOException {
+        ex.getResponseHeaders().set("Sforce-Limit-Info", usage.limitInfo());
+        headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        ex.getResponseHeaders().set("Content-Type", "text/csv;charset=UTF-8");
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    static Map<String, Object> error(String code, String message) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("message", message);
+        e.put("errorCode", code);
+        return e;
+    }
+
+    static Map<String, String> query(HttpExchange ex) {
+        String raw = ex.getRequestURI().getRawQuery();
+        return raw == null ? Map.of() : form(raw);
+    }
+
+    static Map<String, String> form(HttpExchange ex) throws IOException {
+        return form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    static Map<String, String> form(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(k, v);
+        }
+        return out;
+    }
+}

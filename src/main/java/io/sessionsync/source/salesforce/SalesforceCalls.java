@@ -1,0 +1,57 @@
+package io.sessionsync.source.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionsync.salesforce.SalesforceBudget;
+import io.sessionsync.salesforce.SalesforceComponentFactory;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * The source's calls to {@code salesforce:<endpoint>}. Every answer's {@code Sforce-Limit-Info} goes into
+ * the budget here, in one place, so no call can slip past the budget check.
+ */
+final class SalesforceCalls {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProducerTemplate producer;
+    private final SalesforceBudget budget;
+    /** Whether this run has had its own Sforce-Limit-Info: yesterday's reading must not stop today's run. */
+    private volatile boolean budgetReadThisRun;
+
+    SalesforceCalls(ProducerTemplate producer, SalesforceBudget budget) {
+        this.producer = producer;
+        this.budget = budget;
+    }
+
+    void startRun() { budgetReadThisRun = false; }
+
+    boolean budgetReadThisRun() { return budgetReadThisRun; }
+
+    /** A REST call with {@code rawPayload=true}, its JSON answer parsed. */
+    JsonNode rest(String operation, String body) throws Exception {
+        Exchange ex = send(operation + "?rawPayload=true", body, Map.of());
+        String json = ex.getMessage().getBody(String.class);
+        if (json == null || json.isBlank()) throw new IllegalStateException("Salesforce " + operation + " answered with no body");
+        return JSON.readTree(json);
+    }
+
+    /**
+     * Sends one call (REST calls with rawPayload, bulk calls with the DTOs and streams camel-salesforce
+     * has for them), reads the API usage it reports, throws its failure.
+     */
+    Exchange send(String endpoint, Object body, Map<String, Object> headers) throws Exception {
+        Exchange ex = producer.send(SalesforceComponentFactory.COMPONENT + ":" + endpoint, e -> {
+            e.getIn().setBody(body);
+            headers.forEach(e.getIn()::setHeader);
+        });
+        String limitInfo = ex.getMessage().getHeader(SalesforceBudget.HEADER, String.class);
+        if (limitInfo != null) {
+            budget.update(limitInfo);
+            budgetReadThisRun = true;
+        }
+        if (ex.getException() != null) throw ex.getException();
+        return ex;
+    }
+}
