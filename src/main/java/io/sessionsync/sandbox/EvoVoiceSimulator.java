@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -115,7 +113,7 @@ public final class EvoVoiceSimulator implements AutoCloseable {
                 listSessions(ex, q);
             } else if (path.startsWith("/sessions/") && path.indexOf('/', "/sessions/".length()) < 0) {
                 Optional<ObjectNode> s = catalog.getLive(path.substring("/sessions/".length()));
-                if (s.isPresent()) send(ex, 200, s.get());
+                if (s.isPresent()) SimulatorHttp.writeJson(ex, 200, JSON.writeValueAsBytes(s.get()));
                 else error(ex, 404, "NotFound", "Session not found");
             } else {
                 error(ex, 404, "NotFound", "No route for " + path);
@@ -153,7 +151,7 @@ public final class EvoVoiceSimulator implements AutoCloseable {
             body.put("totalPages", (total + countPerPage - 1) / countPerPage);
         }
         body.put("hasMorePages", page.hasMore());
-        send(ex, 200, body);
+        SimulatorHttp.writeJson(ex, 200, JSON.writeValueAsBytes(body));
     }
 
     private synchronized int[] nextFailure() {
@@ -168,28 +166,13 @@ public final class EvoVoiceSimulator implements AutoCloseable {
         rs.put("errorCode", code);
         rs.put("message", message);
         rs.putArray("errors");
-        send(ex, status, body);
-    }
-
-    private static void send(HttpExchange ex, int status, ObjectNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
+        SimulatorHttp.writeJson(ex, status, JSON.writeValueAsBytes(body));
     }
 
     /** ServiceStack binds query names case-insensitively; keys are lower-cased here. */
     private static Map<String, String> params(String rawQuery) {
         Map<String, String> out = new TreeMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) return out;
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.put(k.toLowerCase(Locale.ROOT), v);
-        }
+        SimulatorHttp.form(rawQuery).forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
         return out;
     }
 

@@ -45,6 +45,15 @@ final class SimulatorHttp {
         }
     }
 
+    /** A JSON answer as Twilio and Evo Voice send it. */
+    static void writeJson(HttpExchange ex, int status, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(status, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
     static Map<String, Object> error(String code, String message) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("message", message);
@@ -61,8 +70,10 @@ final class SimulatorHttp {
         return form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     }
 
+    /** url-encoded name=value pairs (a query string or a form body); null or empty gives an empty map. */
     static Map<String, String> form(String raw) {
         Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null) return out;
         for (String pair : raw.split("&")) {
             if (pair.isEmpty()) continue;
             int eq = pair.indexOf('=');

@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -149,7 +146,7 @@ public final class TwilioProxySimulator implements AutoCloseable {
             error(ex, 404, 20404, "The requested resource /Services/" + service + "/Sessions was not found");
             return;
         }
-        Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+        Map<String, String> q = SimulatorHttp.form(ex.getRequestURI().getRawQuery());
         int pageSize;
         int page;
         int offset;
@@ -206,7 +203,7 @@ public final class TwilioProxySimulator implements AutoCloseable {
             g.writeEndObject();
             g.writeEndObject();
         }
-        send(ex, 200, out.toByteArray());
+        SimulatorHttp.writeJson(ex, 200, out.toByteArray());
     }
 
     private void fetch(HttpExchange ex, String service, String sid) throws IOException {
@@ -215,7 +212,7 @@ public final class TwilioProxySimulator implements AutoCloseable {
             error(ex, 404, 20404, "The requested resource /Services/" + service + "/Sessions/" + sid + " was not found");
             return;
         }
-        send(ex, 200, JSON.writeValueAsBytes(data.session(index, urlBase())));
+        SimulatorHttp.writeJson(ex, 200, JSON.writeValueAsBytes(data.session(index, urlBase())));
     }
 
     private static void error(HttpExchange ex, int status, int code, String message) throws IOException {
@@ -224,26 +221,7 @@ public final class TwilioProxySimulator implements AutoCloseable {
         body.put("message", message);
         body.put("more_info", "https://www.twilio.com/docs/errors/" + code);
         body.put("status", status);
-        send(ex, status, JSON.writeValueAsBytes(body));
+        SimulatorHttp.writeJson(ex, status, JSON.writeValueAsBytes(body));
     }
 
-    private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        ex.sendResponseHeaders(status, body.length);
-        try (OutputStream os = ex.getResponseBody()) {
-            os.write(body);
-        }
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> q = new HashMap<>();
-        if (raw == null || raw.isEmpty()) return q;
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            q.put(k, v);
-        }
-        return q;
-    }
 }
