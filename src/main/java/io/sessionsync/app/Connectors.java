@@ -5,7 +5,7 @@ import io.sessionsync.config.SettingsException;
 import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.mapping.SourceMapping;
 import io.sessionsync.mapping.TargetMapping;
-import io.sessionsync.pipeline.SessionTarget;
+import io.sessionsync.delivery.SessionTarget;
 import io.sessionsync.pipeline.SourceAdapter;
 import io.sessionsync.reliability.RetryPolicy;
 import io.sessionsync.salesforce.SalesforceBudget;

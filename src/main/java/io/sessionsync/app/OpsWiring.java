@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sessionsync.config.Settings;
+import io.sessionsync.delivery.TargetDelivery;
 import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.ops.BearerToken;
 import io.sessionsync.ops.OpsHttp;
@@ -26,7 +27,7 @@ final class OpsWiring {
 
     static void bind(CamelContext ctx, Settings settings, Database db, SyncService sync, RetryPolicy retry,
                      DeadLetterStore deadLetters, RunStore runs, CheckpointStore checkpoints, SessionStore sessions,
-                     MappingRegistry mappings) {
+                     MappingRegistry mappings, TargetDelivery delivery) {
         Registry registry = ctx.getRegistry();
         // One registry under "metricsRegistry" for Camel's meters and ours, scraped on /observe/metrics:
         // camel-micrometer-prometheus may have bound it already, else it takes the one bound here.
@@ -37,10 +38,11 @@ final class OpsWiring {
         }
         SyncMetrics metrics = new SyncMetrics(meters, deadLetters);
         sync.addRunListener(metrics::runFinished);
+        metrics.watch(delivery);
         retry.onRetry(metrics::retried);
         registry.bind("syncMetrics", metrics);
         registry.bind("storeReadinessCheck", new StoreReadinessCheck(db));
-        OpsService ops = new OpsService(sync, deadLetters, runs, checkpoints, sessions, mappings);
+        OpsService ops = new OpsService(sync, deadLetters, runs, checkpoints, sessions, mappings, delivery);
         registry.bind("opsService", ops);
         registry.bind("opsHttp", new OpsHttp(ops, new BearerToken(settings.get(Settings.OPS_TOKEN))));
     }

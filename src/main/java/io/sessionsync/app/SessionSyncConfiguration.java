@@ -2,11 +2,14 @@ package io.sessionsync.app;
 
 import io.sessionsync.cluster.ClusterSettings;
 import io.sessionsync.cluster.ClusteredScheduler;
+import io.sessionsync.cluster.RunLock;
+import io.sessionsync.delivery.TargetDelivery;
+import io.sessionsync.store.DeliveryOutbox;
 import io.sessionsync.config.Settings;
 import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.pipeline.RecordPipeline;
 import io.sessionsync.pipeline.RunProgress;
-import io.sessionsync.pipeline.SessionTarget;
+import io.sessionsync.delivery.SessionTarget;
 import io.sessionsync.pipeline.SourceAdapter;
 import io.sessionsync.pipeline.SyncService;
 import io.sessionsync.reliability.RetryPolicy;
@@ -59,18 +62,24 @@ public class SessionSyncConfiguration implements CamelConfiguration {
                 settings.getMillis(Settings.RETRY_INITIAL_DELAY), settings.getMillis(Settings.RETRY_MAX_DELAY),
                 settings.getDouble(Settings.RETRY_MULTIPLIER));
 
-        SessionStore sessions = new SessionStore(db, settings.getInt(Settings.STORE_BATCH_SIZE));
+        Connectors connectors = new Connectors(settings, ctx, mappings);
+        List<SourceAdapter> sources = connectors.sources(retry);
+        List<SessionTarget> targets = connectors.targets();
+
+        // The store queues each written session for its targets in the same transaction (the outbox);
+        // the delivery route drains it. See TargetDelivery.
+        SessionStore sessions = new SessionStore(db, settings.getInt(Settings.STORE_BATCH_SIZE), TargetDelivery.routes(targets));
         CheckpointStore checkpoints = new CheckpointStore(db);
         RunStore runs = new RunStore(db);
         DeadLetterStore deadLetters = new DeadLetterStore(db);
         WebhookInbox inbox = new WebhookInbox(db);
+        RunLock runLock = ClusterSettings.runLock(settings);
+        TargetDelivery delivery = new TargetDelivery(targets, new DeliveryOutbox(db), retry, runLock);
+        delivery.adoptStored();
 
-        Connectors connectors = new Connectors(settings, ctx, mappings);
-        List<SourceAdapter> sources = connectors.sources(retry);
-        List<SessionTarget> targets = connectors.targets();
-        RecordPipeline pipeline = new RecordPipeline(mappings, sessions, deadLetters, targets, retry);
+        RecordPipeline pipeline = new RecordPipeline(mappings, sessions, deadLetters, retry);
         RunProgress progress = new RunProgress(Duration.ofSeconds(settings.getInt(Settings.PROGRESS_LOG_INTERVAL)), Clock.systemUTC());
-        SyncService sync = new SyncService(sources, pipeline, runs, checkpoints, ClusterSettings.runLock(settings), progress);
+        SyncService sync = new SyncService(sources, pipeline, runs, checkpoints, runLock, progress);
         ClusteredScheduler.installIfEnabled(ctx, settings);
         LOG.info("Enabled sources: {}; targets: {}", sources.isEmpty() ? "none" : sync.sources(),
                 targets.stream().map(SessionTarget::name).toList());
@@ -85,6 +94,8 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         registry.bind("deadLetterStore", deadLetters);
         registry.bind("webhookInbox", inbox);
         registry.bind("recordPipeline", pipeline);
+        registry.bind("targetDelivery", delivery);
+        registry.bind("deliveryOutbox", delivery.outbox());
         registry.bind("syncService", sync);
         registry.bind("retryPolicy", retry);
         registry.bind("runProgress", progress);
@@ -92,7 +103,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         if (sandbox != null) registry.bind("sandbox", sandbox);
         Webhooks.bind(ctx, settings, inbox, sync, retry);
 
-        OpsWiring.bind(ctx, settings, db, sync, retry, deadLetters, runs, checkpoints, sessions, mappings);
+        OpsWiring.bind(ctx, settings, db, sync, retry, deadLetters, runs, checkpoints, sessions, mappings, delivery);
 
         ctx.addService(new Closer(closeables));
     }

@@ -1,5 +1,6 @@
 package io.sessionsync.cli;
 
+import io.sessionsync.delivery.DeliverySummary;
 import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.store.DeadLetterStore;
 import io.sessionsync.store.SessionStore;
@@ -10,7 +11,8 @@ import java.util.List;
 final class SummaryTable {
     private SummaryTable() {}
 
-    static void print(PrintWriter out, List<RunSummary> runs, SessionStore store, DeadLetterStore deadLetters) {
+    static void print(PrintWriter out, List<RunSummary> runs, List<DeliverySummary> deliveries, SessionStore store,
+                      DeadLetterStore deadLetters) {
         out.printf("%-14s %8s %8s %10s %7s  %-10s %8s%n", "source", "read", "written", "unchanged", "failed", "status", "took");
         long read = 0, written = 0, unchanged = 0, failed = 0;
         for (RunSummary r : runs) {
@@ -24,6 +26,12 @@ final class SummaryTable {
         }
         for (RunSummary r : runs) {
             if (r.error() != null) out.printf("%s: %s%n", r.source(), r.error());
+        }
+        for (DeliverySummary d : deliveries) {
+            out.printf("Delivered to %s: %d, refused %d (dead-lettered), pending %d%s%n", d.target(), d.delivered(), d.refused(),
+                    Math.max(0, d.pending()), d.pending() > 0
+                            ? " (they go out on the next sync, or while `run` is up" + (d.error() == null ? ")" : "; last error: " + d.error() + ")")
+                            : "");
         }
         out.printf("Store now holds %d sessions; %d dead letters pending (failed records, kept with their reason).%n",
                 store.count(), deadLetters.countPending());

@@ -1,6 +1,8 @@
 package io.sessionsync.cli;
 
 import io.sessionsync.app.SessionSyncApplication;
+import io.sessionsync.delivery.DeliverySummary;
+import io.sessionsync.delivery.TargetDelivery;
 import io.sessionsync.pipeline.RunProgress;
 import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.store.DeadLetterStore;
@@ -37,8 +39,10 @@ final class SyncCommand implements Callable<Integer> {
             try (AutoCloseable bar = ConsoleProgress.start(ctx.getRegistry().lookupByNameAndType("runProgress", RunProgress.class))) {
                 runs = ctx.createProducerTemplate().requestBodyAndHeader("direct:sync", null, "source", source, List.class);
             }
+            // What the runs stored and queued for the targets goes out before the command exits.
+            List<DeliverySummary> deliveries = ctx.getRegistry().lookupByNameAndType("targetDelivery", TargetDelivery.class).drainAll();
             PrintWriter out = spec.commandLine().getOut();
-            SummaryTable.print(out, runs,
+            SummaryTable.print(out, runs, deliveries,
                     ctx.getRegistry().lookupByNameAndType("sessionStore", SessionStore.class),
                     ctx.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class));
             out.flush();

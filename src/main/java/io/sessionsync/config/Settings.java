@@ -125,6 +125,8 @@ public final class Settings {
             "Sources whose sessions are upserted into EngagementInteraction", any(), "source names");
     public static final Setting SF_TARGET_BATCH_SIZE = declare("sessionsync.salesforce.target.batch-size", "200",
             "Records per sObject Collections upsert call (the API allows 200)", intBetween(1, 200), "an integer 1..200");
+    public static final Setting DELIVERY_POLL_MS = declare("sessionsync.delivery.poll-ms", "2000",
+            "How often the delivery outbox is drained: sessions stored but not yet taken by a target are sent in full calls", intBetween(50, 600_000), "milliseconds 50..600000");
     public static final Setting SF_CRON = declare("sessionsync.salesforce.cron", "0 0/5 * * * ?",
             "Quartz cron of scheduled Salesforce polls", nonBlank(), "a Quartz cron expression");
 

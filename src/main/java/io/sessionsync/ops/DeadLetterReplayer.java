@@ -1,5 +1,7 @@
 package io.sessionsync.ops;
 
+import io.sessionsync.delivery.DeliverySummary;
+import io.sessionsync.delivery.TargetDelivery;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.pipeline.SyncService;
@@ -20,28 +22,67 @@ import org.slf4j.LoggerFactory;
  * Replays dead letters: rebuilds each raw record from its letter, pushes them through the pipeline as
  * one recorded {@code replay} run per source (the mapping files loaded now apply), then marks replayed
  * only the letters whose record went through. A record that fails again is re-recorded by the
- * pipeline (its pending letter's attempts go up) and its letter stays pending.
+ * pipeline (its pending letter's attempts go up) and its letter stays pending. A replay run holds the
+ * source's run lock like any run, so concurrent replays of one source never overlap.
+ *
+ * <p>A letter a target refused holds the stored session, not a source record: its replay queues the
+ * stored session for that target again and runs a delivery pass, which settles the letter or records
+ * the new refusal in it.
  */
 final class DeadLetterReplayer {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReplayer.class);
 
     private final SyncService sync;
     private final DeadLetterStore deadLetters;
+    private final TargetDelivery delivery;
 
-    DeadLetterReplayer(SyncService sync, DeadLetterStore deadLetters) {
+    DeadLetterReplayer(SyncService sync, DeadLetterStore deadLetters, TargetDelivery delivery) {
         this.sync = sync;
         this.deadLetters = deadLetters;
+        this.delivery = delivery;
     }
 
     ReplayReport replay(List<DeadLetter> letters) {
         Map<String, List<DeadLetter>> bySource = new LinkedHashMap<>();
-        for (DeadLetter l : letters) bySource.computeIfAbsent(l.source(), k -> new ArrayList<>()).add(l);
+        Map<String, Map<String, List<DeadLetter>>> byTarget = new LinkedHashMap<>();
+        for (DeadLetter l : letters) {
+            if (delivery.targets().contains(l.stage()) && l.recordId() != null) {
+                byTarget.computeIfAbsent(l.stage(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(l.source(), k -> new ArrayList<>()).add(l);
+            } else {
+                bySource.computeIfAbsent(l.source(), k -> new ArrayList<>()).add(l);
+            }
+        }
         List<RunSummary> runs = new ArrayList<>();
         List<ReplayOutcome> outcomes = new ArrayList<>();
         for (Map.Entry<String, List<DeadLetter>> e : bySource.entrySet()) {
             replaySource(e.getKey(), e.getValue(), runs, outcomes);
         }
+        for (Map.Entry<String, Map<String, List<DeadLetter>>> e : byTarget.entrySet()) {
+            redeliver(e.getKey(), e.getValue(), outcomes);
+        }
         return new ReplayReport(runs, outcomes);
+    }
+
+    private void redeliver(String target, Map<String, List<DeadLetter>> bySource, List<ReplayOutcome> outcomes) {
+        for (Map.Entry<String, List<DeadLetter>> e : bySource.entrySet()) {
+            delivery.outbox().requeue(target, e.getKey(), e.getValue().stream().map(DeadLetter::recordId).toList());
+        }
+        DeliverySummary pass = delivery.drain(target);
+        for (List<DeadLetter> letters : bySource.values()) {
+            for (DeadLetter l : letters) {
+                DeadLetter now = deadLetters.find(l.id()).orElse(l);
+                if (DeadLetterStore.REPLAYED.equals(now.status())) {
+                    outcomes.add(new ReplayOutcome(l.id(), key(l), ReplayOutcome.REPLAYED, null));
+                } else {
+                    String why = pass.succeeded() && now.attempts() > l.attempts() ? now.message()
+                            : "queued for delivery to " + target + "; not delivered yet"
+                            + (pass.error() == null ? "" : " (" + pass.error() + ")");
+                    outcomes.add(new ReplayOutcome(l.id(), key(l), ReplayOutcome.STILL_FAILING, why));
+                }
+            }
+        }
+        LOG.info("Replay of {} dead letters of target {}: {}", bySource.values().stream().mapToInt(List::size).sum(), target, pass);
     }
 
     private void replaySource(String source, List<DeadLetter> letters, List<RunSummary> runs, List<ReplayOutcome> outcomes) {
@@ -52,7 +93,7 @@ final class DeadLetterReplayer {
             records.putIfAbsent(key, new RawRecord(l.source(), l.object(), l.recordId(), l.recordVersion(), l.payload()));
         }
         Instant started = Instant.now().minusMillis(1);
-        RunSummary run = sync.process(source, Trigger.REPLAY, new ArrayList<>(records.values()));
+        RunSummary run = sync.replay(source, new ArrayList<>(records.values()));
         runs.add(run);
         if (!run.succeeded()) {
             // A transient failure stopped the run: nothing is known to have gone through, all stay pending.

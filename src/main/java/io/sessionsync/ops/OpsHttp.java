@@ -85,6 +85,10 @@ public final class OpsHttp {
         answer(ex, p -> ops.runNow(OpsParams.source(p.get("source"), true)));
     }
 
+    public void status(Exchange ex) {
+        answer(ex, p -> ops.status());
+    }
+
     public void progress(Exchange ex) {
         answer(ex, p -> Map.of("running", ops.progress()));
     }

@@ -1,6 +1,8 @@
 package io.sessionsync.ops;
 
+import io.sessionsync.delivery.TargetDelivery;
 import io.sessionsync.mapping.MappingRegistry;
+import io.sessionsync.store.DeliveryOutbox;
 import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.pipeline.SyncService;
 import io.sessionsync.pipeline.Trigger;
@@ -12,6 +14,8 @@ import io.sessionsync.store.RunRecord;
 import io.sessionsync.store.RunStore;
 import io.sessionsync.store.SessionStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -33,15 +37,43 @@ public final class OpsService {
     private final ReplayPreviewer previewer;
     private final DeadLetterReplayer replayer;
 
+    private final TargetDelivery delivery;
+
     public OpsService(SyncService sync, DeadLetterStore deadLetters, RunStore runs, CheckpointStore checkpoints,
-                      SessionStore sessions, MappingRegistry mappings) {
+                      SessionStore sessions, MappingRegistry mappings, TargetDelivery delivery) {
+        this.delivery = delivery;
         this.sync = sync;
         this.deadLetters = deadLetters;
         this.runs = runs;
         this.checkpoints = checkpoints;
         this.mappings = mappings;
         this.previewer = new ReplayPreviewer(mappings, sessions);
-        this.replayer = new DeadLetterReplayer(sync, deadLetters);
+        this.replayer = new DeadLetterReplayer(sync, deadLetters, delivery);
+    }
+
+    /**
+     * How the service stands: per target, the deliveries pending (stored, not yet taken: a target
+     * outage shows here), delivered and refused, the oldest pending one and the last error; and the
+     * dead letters pending.
+     */
+    public Map<String, Object> status() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("sources", sync.sources());
+        List<Map<String, Object>> targets = new ArrayList<>();
+        for (String t : delivery.targets()) {
+            DeliveryOutbox.Backlog b = delivery.outbox().backlog(t);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("target", t);
+            m.put("pending", b.pending());
+            m.put("delivered", b.delivered());
+            m.put("refused", b.refused());
+            m.put("oldestPending", b.oldestPending() == null ? null : b.oldestPending().toString());
+            m.put("lastError", b.lastError());
+            targets.add(m);
+        }
+        out.put("deliveries", targets);
+        out.put("deadLettersPending", deadLetters.countPending());
+        return out;
     }
 
     public List<DeadLetter> list(DeadLetterFilter filter) {

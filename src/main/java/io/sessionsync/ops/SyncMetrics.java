@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.sessionsync.delivery.TargetDelivery;
 import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.store.DeadLetterStore;
 
@@ -36,6 +37,37 @@ public final class SyncMetrics {
         Timer.builder("sessionsync.run").description("Duration of sync runs")
                 .tag("source", run.source()).tag("trigger", run.trigger().dbValue()).tag("status", run.status())
                 .register(registry).record(run.took());
+    }
+
+    /**
+     * Target deliveries: {@code sessionsync_deliveries_total} by target and outcome (delivered, refused,
+     * postponed) and {@code sessionsync_deliveries_pending} by target, read from the outbox at each
+     * scrape: a target outage shows as a pending count that grows and then drains by itself.
+     */
+    public void watch(TargetDelivery delivery) {
+        for (String target : delivery.targets()) {
+            Gauge.builder("sessionsync.deliveries.pending", delivery, d -> pendingOf(d, target))
+                    .description("Stored sessions not yet taken by the target (NaN while the store is unreachable)")
+                    .tag("target", target).register(registry);
+        }
+        delivery.addListener(pass -> {
+            countDelivery(pass.target(), "delivered", pass.delivered());
+            countDelivery(pass.target(), "refused", pass.refused());
+            countDelivery(pass.target(), "postponed", pass.postponed());
+        });
+    }
+
+    private void countDelivery(String target, String outcome, long n) {
+        Counter.builder("sessionsync.deliveries").description("Sessions per target by outcome: delivered, refused, postponed")
+                .tag("target", target).tag("outcome", outcome).register(registry).increment(n);
+    }
+
+    private static double pendingOf(TargetDelivery delivery, String target) {
+        try {
+            return delivery.outbox().backlog(target).pending();
+        } catch (RuntimeException storeDown) {
+            return Double.NaN;
+        }
     }
 
     /** Counts one retry of a transient failure. */

@@ -23,8 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Raw record -> mapping -> canonical store -> targets, one page at a time. A record that fails for
- * good is dead-lettered with its raw JSON and the reason, and never holds back the rest of its page.
+ * Raw record -> mapping -> canonical store, one page at a time. The store queues each written session
+ * for its targets in the same transaction (the delivery outbox), and {@link io.sessionsync.delivery.TargetDelivery}
+ * sends them; so a target outage never fails or holds back a page. A record that fails for good is
+ * dead-lettered with its raw JSON and the reason, and never holds back the rest of its page.
  * A transient failure that outlasts its retries is thrown: the run fails, the checkpoint stays, and
  * the next run reads the page again (upserts make that harmless).
  */
@@ -37,16 +39,13 @@ public final class RecordPipeline {
     private final MappingRegistry mappings;
     private final SessionStore store;
     private final DeadLetterStore deadLetters;
-    private final List<SessionTarget> targets;
     private final RetryPolicy retry;
     private final ObjectMapper json = new ObjectMapper();
 
-    public RecordPipeline(MappingRegistry mappings, SessionStore store, DeadLetterStore deadLetters,
-                          List<SessionTarget> targets, RetryPolicy retry) {
+    public RecordPipeline(MappingRegistry mappings, SessionStore store, DeadLetterStore deadLetters, RetryPolicy retry) {
         this.mappings = mappings;
         this.store = store;
         this.deadLetters = deadLetters;
-        this.targets = List.copyOf(targets);
         this.retry = retry;
     }
 
@@ -113,65 +112,8 @@ public final class RecordPipeline {
             }
         }
 
-        // Targets: only what changed goes out; a replay sends every stored session again, because a
-        // letter a target refused is replayed when the store already holds that version.
-        List<CanonicalSession> outgoing = written;
-        if (trigger == Trigger.REPLAY) {
-            outgoing = new ArrayList<>();
-            for (CanonicalSession s : mapped) if (!failedIds.contains(s.sourceId())) outgoing.add(s);
-        }
-        for (SessionTarget target : targets) {
-            if (!target.accepts(source) || outgoing.isEmpty()) continue;
-            try {
-                List<SessionTarget.TargetFailure> rejected = writeTo(target, source, outgoing);
-                for (SessionTarget.TargetFailure f : rejected) {
-                    String id = f.session().sourceId();
-                    RawRecord raw = rawBySourceId.get(id);
-                    retry.call("dead-lettering " + raw.key(), () -> deadLetters.record(raw, target.name(), "TargetRejected",
-                            f.errorCode(), f.message()));
-                    if (failedIds.add(id)) failed++;
-                }
-            } catch (Exception ex) {
-                if (ErrorClassifier.isTransient(ex)) throw ex;
-                for (CanonicalSession s : outgoing) {
-                    deadLetter(rawBySourceId.get(s.sourceId()), target.name(), ex);
-                    if (failedIds.add(s.sourceId())) failed++;
-                }
-            }
-        }
-
-        resolveLetters(source, outgoing, failedIds, rawBySourceId);
+        resolveLetters(source, written, failedIds);
         return new RunCounts(read, written.size(), unchanged, failed);
-    }
-
-    /**
-     * Writes to a target under the retry policy. Records it refuses with a transient per-record code
-     * (Salesforce's UNABLE_TO_LOCK_ROW inside a 200 answer) are written again, only they; just the
-     * permanent refusals come back. Target writes are keyed upserts, so a repeat is harmless.
-     */
-    private List<SessionTarget.TargetFailure> writeTo(SessionTarget target, String source, List<CanonicalSession> sessions)
-            throws Exception {
-        List<SessionTarget.TargetFailure> permanent = new ArrayList<>();
-        java.util.concurrent.atomic.AtomicReference<List<CanonicalSession>> pending = new java.util.concurrent.atomic.AtomicReference<>(sessions);
-        retry.call(target.name() + " write of " + sessions.size() + " " + source + " sessions", () -> {
-            List<CanonicalSession> again = new ArrayList<>();
-            String code = null;
-            for (SessionTarget.TargetFailure f : target.write(pending.get())) {
-                if (ErrorClassifier.isTransientCode(f.errorCode())) {
-                    again.add(f.session());
-                    code = f.errorCode();
-                } else {
-                    permanent.add(f);
-                }
-            }
-            pending.set(again);
-            if (!again.isEmpty()) {
-                throw new io.sessionsync.reliability.RemoteCallException(target.name(), 503, code,
-                        again.size() + " records refused for now", null, null);
-            }
-            return null;
-        });
-        return permanent;
     }
 
     private List<RawRecord> withoutUnchanged(String source, List<RawRecord> records) throws Exception {
@@ -206,19 +148,18 @@ public final class RecordPipeline {
     }
 
     /**
-     * A newer version of a dead-lettered record was written and every target took it: its old letters
-     * are settled. Unchanged records settle nothing (a target that refused them has not seen them again).
+     * A newer version of a dead-lettered record was mapped and stored: its old mapping and store letters
+     * are settled, with one statement per page. Its target letters are settled by the delivery that takes
+     * it ({@link io.sessionsync.delivery.TargetDelivery}); unchanged records settle nothing.
      */
-    private void resolveLetters(String source, List<CanonicalSession> ok, java.util.Set<String> failedIds,
-                                Map<String, RawRecord> rawBySourceId) throws Exception {
-        // Store calls here and in deadLetter() are retried like the upserts: a short database outage must
-        // not fail a page whose sessions are already written (both are safe to repeat).
-        if (ok.isEmpty() || retry.call("counting pending dead letters", deadLetters::countPending) == 0) return;
-        for (CanonicalSession s : ok) {
-            if (failedIds.contains(s.sourceId())) continue;
-            RawRecord raw = rawBySourceId.get(s.sourceId());
-            retry.call("settling dead letters of " + raw.key(), () -> deadLetters.resolve(source, raw.object(), s.sourceId()));
-        }
+    private void resolveLetters(String source, List<CanonicalSession> written, java.util.Set<String> failedIds) throws Exception {
+        // Retried like the upserts: a short database outage must not fail a page whose sessions are
+        // already written (settling is safe to repeat).
+        if (written.isEmpty() || retry.call("counting pending dead letters", deadLetters::countPending) == 0) return;
+        List<String> ids = new ArrayList<>(written.size());
+        for (CanonicalSession s : written) if (!failedIds.contains(s.sourceId())) ids.add(s.sourceId());
+        retry.call("settling dead letters of " + ids.size() + " " + source + " records",
+                () -> deadLetters.resolveStages(source, ids, List.of(STAGE_MAPPING, STAGE_STORE)));
     }
 
     private void deadLetter(RawRecord raw, String stage, Exception ex) throws Exception {

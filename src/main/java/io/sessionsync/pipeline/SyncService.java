@@ -116,12 +116,21 @@ public final class SyncService {
     }
 
     /**
-     * Scheduled and manual runs only ever run under the source's run lock, which this instance now
+     * Replays records (dead letters) as one recorded {@code replay} run under the source's run lock, so
+     * that replays of one source, here or on another instance, never overlap each other or a sync run.
+     * Skipped (nothing processed) while another run of the source holds the lock.
+     */
+    public RunSummary replay(String source, List<RawRecord> records) {
+        return guarded(source, Trigger.REPLAY, ctx -> ctx.accept(records), null);
+    }
+
+    /**
+     * Scheduled, manual and replay runs only ever run under the source's run lock, which this instance now
      * holds: any still recorded as running were cut short by a process that died.
      */
     private void closeInterruptedRuns(String source) {
         try {
-            int closed = runs.failInterrupted(source, java.util.EnumSet.of(Trigger.SCHEDULE, Trigger.MANUAL));
+            int closed = runs.failInterrupted(source, java.util.EnumSet.of(Trigger.SCHEDULE, Trigger.MANUAL, Trigger.REPLAY));
             if (closed > 0) LOG.warn("{} earlier {} run(s) were interrupted (their process stopped); recorded as failed", closed, source);
         } catch (RuntimeException e) {
             LOG.warn("Could not close interrupted {} runs: {}", source, e.getMessage());

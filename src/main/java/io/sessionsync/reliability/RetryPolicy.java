@@ -71,7 +71,12 @@ public final class RetryPolicy {
         }
     }
 
-    Duration delayFor(int attempt, Throwable failure) {
+    /**
+     * The backoff before attempt {@code attempt + 1} after {@code failure}: the remote side's
+     * Retry-After when it gave one, else exponential with jitter, never above the maximum delay. Work
+     * that outlived a whole {@link #call} (a delivery postponed) waits this long between passes too.
+     */
+    public Duration delayFor(int attempt, Throwable failure) {
         Duration asked = ErrorClassifier.retryAfter(failure).orElse(null);
         if (asked != null) return asked.compareTo(maxDelay) > 0 ? maxDelay : asked;
         double base = initialDelay.toMillis() * Math.pow(multiplier, attempt - 1);

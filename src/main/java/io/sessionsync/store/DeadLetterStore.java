@@ -34,17 +34,39 @@ public final class DeadLetterStore {
      */
     public long record(RawRecord raw, String stage, String errorClass, String errorCode, String message) {
         try {
-            return Jdbc.inRetriedTransaction(db.dataSource(), c -> {
-                Instant now = Jdbc.now();
-                Long existing = raw.id() == null ? null : lockPending(c, raw, stage);
-                if (existing != null) {
-                    update(c, existing, raw, errorClass, errorCode, message, now);
-                    return existing;
-                }
-                return insert(c, raw, stage, errorClass, errorCode, message, now);
-            });
+            return Jdbc.inRetriedTransaction(db.dataSource(),
+                    c -> record(c, raw, stage, errorClass, errorCode, message, Jdbc.now()));
         } catch (SQLException e) {
             throw Jdbc.fail("Recording dead letter for " + raw.key() + " at " + stage, e);
+        }
+    }
+
+    /** {@link #record} on the caller's connection, inside the caller's transaction. */
+    static long record(Connection c, RawRecord raw, String stage, String errorClass, String errorCode, String message,
+                       Instant now) throws SQLException {
+        Long existing = raw.id() == null ? null : lockPending(c, raw, stage);
+        if (existing != null) {
+            update(c, existing, raw, errorClass, errorCode, message, now);
+            return existing;
+        }
+        return insert(c, raw, stage, errorClass, errorCode, message, now);
+    }
+
+    /**
+     * The pending letters of one stage for these records of {@code source} become replayed (they went
+     * through that stage since), on the caller's connection. One statement for all of them.
+     */
+    static int resolveStage(Connection c, String source, String stage, List<String> recordIds, Instant now) throws SQLException {
+        if (recordIds.isEmpty()) return 0;
+        String sql = "UPDATE dead_letter SET status = 'replayed', resolved_at = ? WHERE source = ? AND stage = ?"
+                + " AND status = 'pending' AND record_id IN ("
+                + recordIds.stream().map(x -> "?").collect(java.util.stream.Collectors.joining(", ")) + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Jdbc.setInstant(ps, 1, now);
+            ps.setString(2, source);
+            ps.setString(3, stage);
+            for (int i = 0; i < recordIds.size(); i++) ps.setString(i + 4, recordIds.get(i));
+            return ps.executeUpdate();
         }
     }
 
@@ -105,6 +127,24 @@ public final class DeadLetterStore {
                 + " WHERE source = ? AND object = ? AND record_id = ? AND status = 'pending'",
                 "Resolving dead letters of " + source + "/" + object + "/" + recordId,
                 Jdbc.now(), source, object, recordId);
+    }
+
+    /**
+     * These records of {@code source} went through {@code stages} (a newer version was mapped and
+     * stored): their pending letters of those stages become replayed. One statement per stage.
+     */
+    public int resolveStages(String source, List<String> recordIds, List<String> stages) {
+        if (recordIds.isEmpty()) return 0;
+        try {
+            return Jdbc.inRetriedTransaction(db.dataSource(), c -> {
+                int n = 0;
+                Instant now = Jdbc.now();
+                for (String stage : stages) n += resolveStage(c, source, stage, recordIds, now);
+                return n;
+            });
+        } catch (SQLException e) {
+            throw Jdbc.fail("Settling dead letters of " + recordIds.size() + " " + source + " records", e);
+        }
     }
 
     /** Marks a pending letter replayed; false when it is not pending (or does not exist). */

@@ -34,6 +34,11 @@ final class SessionJson {
         return attributes.isEmpty() ? null : write(attributes, "attributes");
     }
 
+    /** The whole canonical session (the payload of a letter a target refused). */
+    static String session(io.sessionsync.model.CanonicalSession session) {
+        return write(session, "session");
+    }
+
     static List<Participant> readParticipants(String json, String key) {
         return json == null ? List.of() : read(json, PARTICIPANTS, "participants", key);
     }

@@ -32,6 +32,8 @@ public final class SessionStore {
     private final Database db;
     private final String upsertSql;
     private final int batchSize;
+    private final DeliveryRoutes deliveryRoutes;
+    private final String enqueueSql;
     /** Rows written by this store; statistics are refreshed each time it doubles past the first 10,000. */
     private final java.util.concurrent.atomic.AtomicLong rowsWritten = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong nextStatistics = new java.util.concurrent.atomic.AtomicLong(10_000);
@@ -42,10 +44,20 @@ public final class SessionStore {
 
     /** @param batchSize rows per JDBC batch; a longer list is sent as several batches in one transaction */
     public SessionStore(Database db, int batchSize) {
+        this(db, batchSize, DeliveryRoutes.NONE);
+    }
+
+    /**
+     * @param deliveryRoutes the targets of each source: every session written is queued for each of
+     *                       them in the same transaction ({@link DeliveryOutbox})
+     */
+    public SessionStore(Database db, int batchSize, DeliveryRoutes deliveryRoutes) {
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
         this.db = db;
         this.batchSize = batchSize;
         this.upsertSql = db.dialect().guardedUpsert("session", SessionRows.ALL, SessionRows.KEY, SessionRows.GUARD);
+        this.deliveryRoutes = deliveryRoutes;
+        this.enqueueSql = DeliveryOutbox.enqueueSql(db.dialect());
     }
 
     /**
@@ -65,12 +77,16 @@ public final class SessionStore {
         try {
             List<CanonicalSession> written = Jdbc.inRetriedTransaction(db.dataSource(), c -> {
                 Instant syncedAt = Jdbc.now();
+                List<CanonicalSession> out = new ArrayList<>();
+                List<String> outHashes = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(upsertSql)) {
-                    List<CanonicalSession> out = new ArrayList<>();
                     for (int from = 0; from < contents.size(); from += batchSize) {
                         int to = Math.min(contents.size(), from + batchSize);
+                        List<String> hashes = new ArrayList<>(to - from);
                         for (List<Object> content : contents.subList(from, to)) {
-                            SessionRows.bind(ps, content, SessionRows.contentHash(content), syncedAt);
+                            String hash = SessionRows.contentHash(content);
+                            hashes.add(hash);
+                            SessionRows.bind(ps, content, hash, syncedAt);
                             ps.addBatch();
                         }
                         int[] counts = ps.executeBatch();
@@ -79,11 +95,16 @@ public final class SessionStore {
                             if (counts[i] == PreparedStatement.SUCCESS_NO_INFO) {
                                 throw new SQLException("The JDBC driver did not report per-row update counts");
                             }
-                            if (counts[i] > 0) out.add(rows.get(from + i));
+                            if (counts[i] > 0) {
+                                out.add(rows.get(from + i));
+                                outHashes.add(hashes.get(i));
+                            }
                         }
                     }
-                    return out;
                 }
+                // Same transaction: a session is never stored without its deliveries queued.
+                if (!out.isEmpty()) DeliveryOutbox.enqueue(c, enqueueSql, deliveryRoutes, out, outHashes, syncedAt);
+                return out;
             });
             refreshStatisticsWhenGrown(written.size());
             return new UpsertResult(written, batch.size() - written.size());

@@ -34,7 +34,7 @@ class RecordPipelineIT {
         db = Database.open(new StoreSettings(pg.url(), TestPostgres.USER, "", 2));
         store = new SessionStore(db);
         letters = new DeadLetterStore(db);
-        pipeline = new RecordPipeline(MappingRegistry.load("classpath:mappings"), store, letters, List.of(), RetryPolicy.once());
+        pipeline = new RecordPipeline(MappingRegistry.load("classpath:mappings"), store, letters, RetryPolicy.once());
     }
 
     @AfterEach

@@ -48,7 +48,7 @@ class BadInputIT {
         db = Database.open(new StoreSettings(schema.url(), PgSchema.USER, "", 4));
         sessions = new SessionStore(db);
         letters = new DeadLetterStore(db);
-        pipeline = new RecordPipeline(MappingRegistry.load("classpath:mappings"), sessions, letters, List.of(),
+        pipeline = new RecordPipeline(MappingRegistry.load("classpath:mappings"), sessions, letters,
                 new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), 2.0));
     }
 

@@ -1,7 +1,7 @@
 package io.sessionsync.target.salesforce;
 
 import io.sessionsync.model.CanonicalSession;
-import io.sessionsync.pipeline.SessionTarget;
+import io.sessionsync.delivery.SessionTarget;
 import io.sessionsync.salesforce.SalesforceComponentFactory;
 import io.sessionsync.salesforce.SalesforceDateTimes;
 import io.sessionsync.salesforce.SalesforceBudget;
@@ -61,7 +61,10 @@ public final class SalesforceTarget implements SessionTarget {
     public String name() { return NAME; }
 
     @Override
-    public boolean accepts(String source) { return sources.contains(source); }
+    public Set<String> sources() { return sources; }
+
+    @Override
+    public int batchSize() { return batchSize; }
 
     @Override
     public List<TargetFailure> write(List<CanonicalSession> sessions) throws Exception {
@@ -129,7 +132,7 @@ public final class SalesforceTarget implements SessionTarget {
                 msg.append(e.getErrorCode()).append(": ").append(e.getMessage());
                 if (e.getFields() != null && !e.getFields().isEmpty()) msg.append(" ").append(e.getFields());
             }
-            LOG.warn("Salesforce rejected {} {} for {}/{}: {}", OBJECT, records.get(i).get(EXTERNAL_ID_FIELD),
+            LOG.debug("Salesforce rejected {} {} for {}/{}: {}", OBJECT, records.get(i).get(EXTERNAL_ID_FIELD),
                     s.source(), s.sourceId(), msg);
             failures.add(new TargetFailure(s, code, msg.toString()));
         }

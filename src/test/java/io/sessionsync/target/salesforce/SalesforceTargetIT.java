@@ -6,7 +6,7 @@ import io.sessionsync.model.CanonicalSession;
 import io.sessionsync.model.Channel;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.pipeline.RunCounts;
-import io.sessionsync.pipeline.SessionTarget.TargetFailure;
+import io.sessionsync.delivery.SessionTarget.TargetFailure;
 import io.sessionsync.pipeline.SyncContext;
 import io.sessionsync.pipeline.Trigger;
 import io.sessionsync.source.salesforce.SalesforceSource;

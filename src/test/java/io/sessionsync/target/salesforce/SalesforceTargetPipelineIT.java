@@ -2,6 +2,9 @@ package io.sessionsync.target.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessionsync.cluster.RunLock;
+import io.sessionsync.delivery.DeliverySummary;
+import io.sessionsync.delivery.TargetDelivery;
 import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.pipeline.RecordPipeline;
@@ -15,6 +18,7 @@ import io.sessionsync.sandbox.SalesforceSimulator;
 import io.sessionsync.store.Database;
 import io.sessionsync.store.DeadLetterFilter;
 import io.sessionsync.store.DeadLetterStore;
+import io.sessionsync.store.DeliveryOutbox;
 import io.sessionsync.store.SessionStore;
 import io.sessionsync.store.StoreSettings;
 import io.sessionsync.testing.TestPostgres;
@@ -33,9 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Twilio Proxy sessions through the whole pipeline into PostgreSQL and, through camel-salesforce,
- * into EngagementInteraction: 450 sessions go out in 3 sObject Collections calls; the one Salesforce
- * refuses is dead-lettered with Salesforce's own error code, the other 449 land.
+ * Twilio Proxy sessions through the whole pipeline into PostgreSQL, queued in the delivery outbox and
+ * drained through camel-salesforce into EngagementInteraction: 450 sessions go out in 3 sObject
+ * Collections calls; the one Salesforce refuses is dead-lettered with Salesforce's own error code, the
+ * other 449 land; calls are filled to 200 whatever the source's page size.
  */
 class SalesforceTargetPipelineIT {
     @TempDir Path mappings;
@@ -89,23 +94,55 @@ class SalesforceTargetPipelineIT {
                 MappingRegistry.load(mappings.toString()).target("salesforce", "EngagementInteraction").orElseThrow()::map,
                 Set.of("twilio-proxy"), new SalesforceBudget(), 200);
         DeadLetterStore letters = new DeadLetterStore(db);
-        RecordPipeline pipeline = new RecordPipeline(MappingRegistry.load(mappings.toString()), new SessionStore(db),
-                letters, List.of(target), RetryPolicy.once());
+        SessionStore store = new SessionStore(db, 500, TargetDelivery.routes(List.of(target)));
+        RecordPipeline pipeline = new RecordPipeline(MappingRegistry.load(mappings.toString()), store, letters, RetryPolicy.once());
+        TargetDelivery delivery = new TargetDelivery(List.of(target), new DeliveryOutbox(db), RetryPolicy.once(), RunLock.local());
 
         List<RawRecord> page = new ArrayList<>();
         for (int n = 0; n < 450; n++) page.add(session(n, n != 7));
         RunCounts counts = pipeline.process(page, Trigger.MANUAL);
+        assertThat(counts).as("the store takes all 450; Salesforce's verdict comes with the delivery")
+                .isEqualTo(new RunCounts(450, 450, 0, 0));
+        assertThat(pg.queryLong("select count(*) from target_delivery where status = 'pending'")).isEqualTo(450);
 
-        assertThat(counts).isEqualTo(new RunCounts(450, 450, 0, 1));
+        DeliverySummary pass = delivery.drain("salesforce");
+
+        assertThat(pass).isEqualTo(new DeliverySummary("salesforce", 449, 1, 0, 0, null));
         assertThat(salesforce.calls("upsert")).isEqualTo(3);
         assertThat(salesforce.upsertedCount()).isEqualTo(449);
         assertThat(pg.queryLong("select count(*) from session")).isEqualTo(450);
+        assertThat(pg.queryLong("select count(*) from target_delivery where status = 'delivered'")).isEqualTo(449);
         assertThat(letters.list(DeadLetterFilter.all())).singleElement().satisfies(l -> {
             assertThat(l.recordId()).isEqualTo("KC" + String.format("%032x", 7));
             assertThat(l.stage()).isEqualTo("salesforce");
             assertThat(l.errorCode()).isEqualTo("REQUIRED_FIELD_MISSING");
             assertThat(l.message()).contains("StartDateTime");
-            assertThat(l.payload()).contains("\"date_started\":null");
+            assertThat(l.payload()).as("the letter holds the stored session that was sent").contains("\"startedAt\":null");
         });
+        assertThat(pg.queryLong("select count(*) from target_delivery where status = 'refused'")).isEqualTo(1);
+
+        // Nothing is due any more: a second pass sends nothing.
+        assertThat(delivery.drain("salesforce").delivered()).isZero();
+        assertThat(salesforce.calls("upsert")).isEqualTo(3);
+    }
+
+    @Test
+    void calls_are_filled_to_200_across_source_pages() throws Exception {
+        SalesforceTarget target = new SalesforceTarget(camel.createProducerTemplate(),
+                MappingRegistry.load(mappings.toString()).target("salesforce", "EngagementInteraction").orElseThrow()::map,
+                Set.of("twilio-proxy"), new SalesforceBudget(), 200);
+        SessionStore store = new SessionStore(db, 500, TargetDelivery.routes(List.of(target)));
+        RecordPipeline pipeline = new RecordPipeline(MappingRegistry.load(mappings.toString()), store, new DeadLetterStore(db),
+                RetryPolicy.once());
+        // 1,000 sessions in pages of 100 (Evo Voice's page size): 5 full calls, not 10 half-full ones.
+        for (int from = 0; from < 1000; from += 100) {
+            List<RawRecord> page = new ArrayList<>();
+            for (int n = from; n < from + 100; n++) page.add(session(n, true));
+            pipeline.process(page, Trigger.MANUAL);
+        }
+        new TargetDelivery(List.of(target), new DeliveryOutbox(db), RetryPolicy.once(), RunLock.local()).drain("salesforce");
+
+        assertThat(salesforce.upsertedCount()).isEqualTo(1000);
+        assertThat(salesforce.calls("upsert")).isEqualTo(5);
     }
 }

@@ -1,16 +1,25 @@
-package io.sessionsync.pipeline;
+package io.sessionsync.delivery;
 
 import io.sessionsync.model.CanonicalSession;
 import java.util.List;
+import java.util.Set;
 
 /** A system canonical sessions are written out to, besides the canonical store. */
 public interface SessionTarget {
 
-    /** The target's name in config and dead letters, e.g. {@code salesforce}. */
+    /** The target's name in config, the delivery outbox and dead letters, e.g. {@code salesforce}. */
     String name();
 
+    /** The sources whose sessions are configured to go to this target. */
+    Set<String> sources();
+
     /** Whether sessions of this source are configured to go to this target. */
-    boolean accepts(String source);
+    default boolean accepts(String source) {
+        return sources().contains(source);
+    }
+
+    /** Sessions per call: the delivery drain fills each call up to this many. */
+    int batchSize();
 
     /**
      * Writes a batch. Records the target rejected come back as failures (they are dead-lettered, the
