@@ -86,6 +86,12 @@ public final class SalesforceSimulator implements AutoCloseable {
      */
     public void setRowLockRate(double rate) { faults.rowLockRate(rate); }
 
+    /**
+     * Runs {@code hook} after each upsert call was applied and before its answer goes out: a test's way
+     * to make something happen (a database outage) exactly between a target write and its recording.
+     */
+    public void afterUpsertApplied(Runnable hook) { upserts.afterApplied(hook); }
+
     /** The next Bulk API 2.0 query job ends in state Failed with this errorMessage. */
     public void failNextBulkJob(String errorMessage) { bulk.failNext(errorMessage); }
 

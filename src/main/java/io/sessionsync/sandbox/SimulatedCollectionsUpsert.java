@@ -20,6 +20,7 @@ final class SimulatedCollectionsUpsert {
     private final SimulatedFaults faults;
     private final SimulatorHttp http;
     private final Map<String, Map<String, Object>> upserted = new ConcurrentHashMap<>();
+    private volatile Runnable afterApplied = () -> {};
 
     /** @param lock the lock every reader and writer of {@code data} holds */
     SimulatedCollectionsUpsert(Object lock, SimulatedSalesforceData data, SimulatedFaults faults, SimulatorHttp http) {
@@ -33,12 +34,15 @@ final class SimulatedCollectionsUpsert {
 
     int upsertedCount() { return upserted.size(); }
 
+    void afterApplied(Runnable hook) { afterApplied = hook == null ? () -> {} : hook; }
+
     void upsert(HttpExchange ex, String object, String externalIdField) throws IOException {
         Map<?, ?> body = JSON.readValue(ex.getRequestBody(), Map.class);
         Object result;
         synchronized (lock) {
             result = SimulatedUpsert.apply(data, upserted, object, externalIdField, body, faults::rowLocked);
         }
+        afterApplied.run();
         if (result instanceof SimulatedUpsert.Rejected r) http.send(ex, 400, List.of(SimulatorHttp.error(r.code(), r.message())));
         else http.send(ex, 200, result);
     }

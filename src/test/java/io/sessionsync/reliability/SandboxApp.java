@@ -20,6 +20,11 @@ final class SandboxApp implements AutoCloseable {
 
     /** Settings every reliability run shares: quick retries, the store in {@code schema}; {@code more} wins. */
     static SandboxApp start(PgSchema schema, String applicationName, Map<String, String> more) throws Exception {
+        return start(schema, applicationName, SessionSyncApplication.ONE_OFF_ROUTES, more);
+    }
+
+    /** With these route files (e.g. the delivery route beside the one-off sync route). */
+    static SandboxApp start(PgSchema schema, String applicationName, String routes, Map<String, String> more) throws Exception {
         Map<String, String> o = new LinkedHashMap<>();
         o.put("sessionsync.store.url", schema.url(applicationName));
         o.put("sessionsync.store.user", PgSchema.USER);
@@ -30,7 +35,7 @@ final class SandboxApp implements AutoCloseable {
         o.put("sessionsync.salesforce.source.enabled", "false");
         o.put("sessionsync.evovoice.initial-lookback", "90d");
         o.putAll(more);
-        Main main = SessionSyncApplication.create(true, null, SessionSyncApplication.ONE_OFF_ROUTES, o);
+        Main main = SessionSyncApplication.create(true, null, routes, o);
         main.start();
         return new SandboxApp(main);
     }

@@ -46,6 +46,18 @@ public final class TestPostgres implements AutoCloseable {
         return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
+    /** A relay to this PostgreSQL that a test can cut: a database outage for whoever connects through it. */
+    public static TcpProxy proxy() throws java.io.IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("//([^:/]+):(\\d+)/").matcher(URL);
+        if (!m.find()) throw new IllegalStateException("no host:port in " + URL);
+        return new TcpProxy(m.group(1), Integer.parseInt(m.group(2)));
+    }
+
+    /** The JDBC URL of this schema, through {@code proxy}. */
+    public String url(TcpProxy proxy) {
+        return url().replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/");
+    }
+
     public String schema() {
         return schema;
     }

@@ -21,6 +21,7 @@ import io.sessionsync.store.DeadLetterStore;
 import io.sessionsync.store.DeliveryOutbox;
 import io.sessionsync.store.SessionStore;
 import io.sessionsync.store.StoreSettings;
+import io.sessionsync.testing.TcpProxy;
 import io.sessionsync.testing.TestPostgres;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -144,5 +145,49 @@ class SalesforceTargetPipelineIT {
 
         assertThat(salesforce.upsertedCount()).isEqualTo(1000);
         assertThat(salesforce.calls("upsert")).isEqualTo(5);
+    }
+
+    @Test
+    void refusals_that_could_not_be_recorded_while_the_database_was_down_end_as_letters_once_it_is_back() throws Exception {
+        try (TcpProxy link = TestPostgres.proxy();
+             Database viaLink = Database.open(new StoreSettings(pg.url(link), TestPostgres.USER, "", 2))) {
+            SalesforceTarget target = new SalesforceTarget(camel.createProducerTemplate(),
+                    MappingRegistry.load(mappings.toString()).target("salesforce", "EngagementInteraction").orElseThrow()::map,
+                    Set.of("twilio-proxy"), new SalesforceBudget(), 200);
+            SessionStore store = new SessionStore(viaLink, 500, TargetDelivery.routes(List.of(target)));
+            new RecordPipeline(MappingRegistry.load(mappings.toString()), store, new DeadLetterStore(viaLink), RetryPolicy.once())
+                    .process(refusedAmong(450, 7, 333), Trigger.MANUAL);
+            TargetDelivery delivery = new TargetDelivery(List.of(target), new DeliveryOutbox(viaLink), RetryPolicy.once(), RunLock.local());
+
+            // The database goes away right after Salesforce applied the first call (which refuses one record).
+            java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+            salesforce.afterUpsertApplied(() -> { if (once.compareAndSet(false, true)) link.cut(); });
+            DeliverySummary outage = delivery.drain("salesforce");
+            assertThat(outage.succeeded()).isFalse();
+            assertThat(outage.delivered() + outage.refused()).as("nothing could be recorded").isZero();
+            assertThat(salesforce.calls("upsert")).isEqualTo(1);
+
+            link.restore();
+            assertThat(pg.queryLong("select count(*) from dead_letter")).isZero();
+            assertThat(pg.queryLong("select count(*) from target_delivery where status = 'pending'"))
+                    .as("every delivery of the unrecorded call is still pending").isEqualTo(450);
+
+            DeliverySummary back = delivery.drain("salesforce");
+
+            assertThat(back).isEqualTo(new DeliverySummary("salesforce", 448, 2, 0, 0, null));
+            assertThat(pg.queryLong("select count(*) from dead_letter where stage = 'salesforce' and status = 'pending'"
+                    + " and error_code = 'REQUIRED_FIELD_MISSING'")).isEqualTo(2);
+            assertThat(pg.queryLong("select count(*) from target_delivery where status = 'refused'")).isEqualTo(2);
+            assertThat(pg.queryLong("select count(*) from target_delivery where status = 'delivered'")).isEqualTo(448);
+            assertThat(salesforce.upsertedCount()).isEqualTo(448);
+        }
+    }
+
+    private static List<RawRecord> refusedAmong(int n, int... withoutStart) {
+        java.util.Set<Integer> refused = new java.util.HashSet<>();
+        for (int i : withoutStart) refused.add(i);
+        List<RawRecord> page = new ArrayList<>();
+        for (int i = 0; i < n; i++) page.add(session(i, !refused.contains(i)));
+        return page;
     }
 }
