@@ -103,6 +103,37 @@ class CrashSafetyIT {
         }
     }
 
+    @Test
+    void sessions_stored_by_a_process_killed_before_it_wrote_them_to_salesforce_are_delivered_after_restart() throws Exception {
+        crashed = PgSchema.create();
+        Map<String, String> s = settings(crashed);
+        s.put("sessionsync.salesforce.target.enabled", "true");
+        s.put("sessionsync.salesforce.target.sources", "twilio-proxy");
+        Path config = SyncProcess.config(dir, "killed-before-delivery", s);
+
+        // `sync` delivers after its runs: killed mid-run, the store has committed sessions that no
+        // Salesforce write has seen.
+        running = SyncProcess.start(config, "sync", "twilio-proxy");
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !running.isAlive() || rows(crashed, "twilio-proxy") >= SESSIONS / 4);
+        assertThat(running.isAlive()).as("the run was still going when killed (see target/it-logs/%s.log)", config.getFileName()).isTrue();
+        running.destroyForcibly();
+        assertThat(running.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        long stored = rows(crashed, "twilio-proxy");
+        assertThat(crashed.count("SELECT COUNT(*) FROM target_delivery WHERE status = 'delivered'")).isZero();
+        assertThat(crashed.count("SELECT COUNT(*) FROM target_delivery WHERE status = 'pending'"))
+                .as("every committed session has its delivery recorded with it").isEqualTo(stored);
+
+        running = SyncProcess.start(config, "sync", "twilio-proxy");
+        assertThat(running.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(running.exitValue()).as("restarted sync exit code (see target/it-logs/%s.log)", config.getFileName()).isZero();
+
+        assertThat(rows(crashed, "twilio-proxy")).isEqualTo(SESSIONS);
+        assertThat(crashed.count("SELECT COUNT(*) FROM target_delivery WHERE status = 'delivered'")).isEqualTo(SESSIONS);
+        assertThat(crashed.count("SELECT COUNT(*) FROM target_delivery WHERE status <> 'delivered'")).isZero();
+        assertThat(crashed.count("SELECT COUNT(*) FROM dead_letter")).isZero();
+    }
+
     record Versioned(OffsetDateTime version, String hash) {}
 
     static long rows(PgSchema schema, String source) {
