@@ -17,16 +17,19 @@ public final class SourceMapping {
     private final JsonPath id;
     private final JsonPath[] version;
     private final FieldRule[] rules;
+    private final RecordCheck[] checks;
     private final Set<String> readFields;
     private final int memoSize;
 
-    SourceMapping(String file, String source, String object, JsonPath id, JsonPath[] version, FieldRule[] rules, Set<String> readFields, int memoSize) {
+    SourceMapping(String file, String source, String object, JsonPath id, JsonPath[] version, FieldRule[] rules,
+                  java.util.List<RecordCheck> checks, Set<String> readFields, int memoSize) {
         this.file = file;
         this.source = source;
         this.object = object;
         this.id = id;
         this.version = version;
         this.rules = rules;
+        this.checks = checks.toArray(new RecordCheck[0]);
         this.readFields = Set.copyOf(readFields);
         this.memoSize = memoSize;
     }
@@ -68,7 +71,29 @@ public final class SourceMapping {
                 .sourceId(idOf(record)).sourceUpdatedAt(versionOf(record));
         Object[] memo = memoSize == 0 ? null : new Object[memoSize];
         for (FieldRule rule : rules) rule.apply(record, memo, b);
-        return b.build();
+        CanonicalSession session = b.build();
+        if (checks.length > 0) check(session);
+        return session;
+    }
+
+    /**
+     * The mapping's {@code checks:}, all of them, so that one dead letter names every problem of the
+     * record; the first failed check is the exception's field.
+     */
+    private void check(CanonicalSession session) throws RecordMappingException {
+        StringBuilder failures = null;
+        String firstField = null;
+        for (RecordCheck c : checks) {
+            if (c.holds(session)) continue;
+            if (failures == null) {
+                failures = new StringBuilder(file).append(": ");
+                firstField = c.field().fieldName();
+            } else {
+                failures.append("; ");
+            }
+            failures.append(c.failure());
+        }
+        if (failures != null) throw new RecordMappingException(firstField, failures.toString());
     }
 
     @Override

@@ -2,14 +2,15 @@ package io.sessionsync.mapping;
 
 import io.sessionsync.model.CanonicalField;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Compiles a whole source mapping file: header ({@code source}, {@code object}, {@code id}, {@code version}) and fields. */
+/** Compiles a whole source mapping file: header ({@code source}, {@code object}, {@code id}, {@code version}), fields and checks. */
 final class SourceMappingCompiler {
-    static final Set<String> HEADER = Set.of("source", "object", "id", "version", "fields", "description");
+    static final Set<String> HEADER = Set.of("source", "object", "id", "version", "fields", "checks", "description");
     /** Set from the header, never by a field line. */
     private static final Set<String> AUTOMATIC = Set.of("sourceId", "sourceUpdatedAt");
 
@@ -26,13 +27,16 @@ final class SourceMappingCompiler {
         JsonPath id = fields.path(required(root, h, "id"));
         JsonPath[] version = version(fields, required(root, h, "version"));
         List<FieldRule> rules = new ArrayList<>();
+        Set<CanonicalField> filled = EnumSet.of(CanonicalField.SOURCE_ID, CanonicalField.SOURCE_UPDATED_AT);
         if (h.containsKey("fields")) {
             for (Map.Entry<String, YamlNode[]> e : h.get("fields")[1].entries("fields").entrySet()) {
                 Slot slot = slot(e.getKey(), e.getValue()[0]);
                 rules.add(fields.compile(slot, e.getValue()[1]));
+                CanonicalField.byName(e.getKey()).ifPresent(filled::add);
             }
         }
-        return new SourceMapping(file, source, object, id, version, rules.toArray(new FieldRule[0]), readFields, fields.memoSize());
+        List<RecordCheck> checks = h.containsKey("checks") ? RecordCheckCompiler.compile(h.get("checks")[1], filled) : List.of();
+        return new SourceMapping(file, source, object, id, version, rules.toArray(new FieldRule[0]), checks, readFields, fields.memoSize());
     }
 
     /** {@code version: path} or {@code version: {from: p}} or {@code {first: [p, q], type: instant}}. */
