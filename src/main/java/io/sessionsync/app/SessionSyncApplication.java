@@ -1,6 +1,13 @@
 package io.sessionsync.app;
 
+import io.sessionsync.config.Settings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.camel.main.Main;
 
 /**
@@ -39,5 +46,33 @@ public final class SessionSyncApplication {
             main.addOverrideProperty("camel.management.enabled", "false");  // health/metrics: the service's only
         }
         return main;
+    }
+
+    /**
+     * The settings as {@link #create} reads them (same files, same precedence, environment winning),
+     * without starting Camel: for commands such as {@code mappings check} that only need to know
+     * what is enabled.
+     */
+    public static Settings settings(boolean sandbox, String configFile) {
+        Properties p = new Properties();
+        // Least specific first: each later file overrides the one before, as Camel's first-found rule does.
+        loadClasspath(p, "config/application.properties");
+        if (sandbox) loadClasspath(p, "config/sandbox.properties");
+        if (configFile != null) {
+            try (InputStream in = Files.newInputStream(Path.of(configFile))) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + configFile, e);
+            }
+        }
+        return Settings.from(p, System.getenv()).validate();
+    }
+
+    private static void loadClasspath(Properties p, String resource) {
+        try (InputStream in = SessionSyncApplication.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in != null) p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read classpath:" + resource, e);
+        }
     }
 }

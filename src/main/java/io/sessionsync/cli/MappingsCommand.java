@@ -1,5 +1,9 @@
 package io.sessionsync.cli;
 
+import io.sessionsync.app.EnabledMappings;
+import io.sessionsync.app.SessionSyncApplication;
+import io.sessionsync.config.Settings;
+import io.sessionsync.config.SettingsException;
 import io.sessionsync.mapping.MappingException;
 import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.mapping.SourceMapping;
@@ -7,25 +11,32 @@ import io.sessionsync.mapping.TargetMapping;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mappings check}: validates every mapping file, as start-up would, and says which is bad. */
 @Command(name = "mappings", description = "Work with mapping files.", subcommands = MappingsCommand.Check.class)
 final class MappingsCommand {
+    @ParentCommand SessionSyncCli cli;
 
-    @Command(name = "check", description = "Validate every mapping file; exit 1 with file, line and reason on the first bad one.")
+    @Command(name = "check", description = "Validate every mapping file, and that each enabled source and target has its own; "
+            + "exit 1 with file, line and reason on the first problem.")
     static final class Check implements Callable<Integer> {
+        @ParentCommand MappingsCommand parent;
         @Spec CommandSpec spec;
 
-        @Option(names = "--location", paramLabel = "LOCATION", defaultValue = "classpath:mappings",
-                description = "classpath:mappings (built in, the default) or file:/path/to/mappings")
+        @Option(names = "--location", paramLabel = "LOCATION",
+                description = "classpath:mappings (built in) or file:/path/to/mappings; default: sessionsync.mappings.location")
         String location;
 
         @Override
         public Integer call() {
             try {
-                MappingRegistry registry = MappingRegistry.load(location);
+                // The same settings start-up reads: what is enabled decides which mappings must exist.
+                Settings settings = SessionSyncApplication.settings(parent.cli.sandbox, parent.cli.config);
+                String where = location != null ? location : settings.get(Settings.MAPPINGS_LOCATION);
+                MappingRegistry registry = MappingRegistry.load(where).require(EnabledMappings.of(settings));
                 for (SourceMapping m : registry.sources()) {
                     spec.commandLine().getOut().printf("ok  %-50s source %s / %s%n", m.file(), m.source(), m.object());
                 }
@@ -37,6 +48,9 @@ final class MappingsCommand {
             } catch (MappingException e) {
                 spec.commandLine().getErr().println("invalid mapping " + e.getMessage());
                 return 1;
+            } catch (SettingsException e) {
+                spec.commandLine().getErr().println("session-sync: " + e.getMessage());
+                return 2;
             }
         }
     }

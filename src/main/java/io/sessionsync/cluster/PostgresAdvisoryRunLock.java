@@ -19,12 +19,19 @@ import org.slf4j.LoggerFactory;
  * database-wide: two deployments in two schemas of one database must not block each other). Each held lock has a connection of its own,
  * outside the store's pool, so a long run does not take a pooled connection from the pages it writes;
  * if the holder dies, PostgreSQL ends the session and the lock is free again.
+ *
+ * <p>The flip side: if only the connection dies (a database restart, a proxy's idle timeout, an
+ * operator's {@code pg_terminate_backend}), PostgreSQL frees the lock silently while the run goes on.
+ * {@link Held#isValid()} asks the lock's own session whether it still holds the lock; the run asks
+ * before each page and stops when it does not.
  */
 public final class PostgresAdvisoryRunLock implements RunLock {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresAdvisoryRunLock.class);
     /** First advisory key: "SS" (session-sync), so our locks do not collide with other applications'. */
     static final int NAMESPACE = 0x5353;
     static final String APPLICATION_NAME = "session-sync-run-lock";
+    /** How long a liveness check may wait on a silent network before it counts the lock as lost. */
+    static final int LIVENESS_TIMEOUT_MS = 10_000;
 
     private final String jdbcUrl;
     private final String user;
@@ -51,6 +58,8 @@ public final class PostgresAdvisoryRunLock implements RunLock {
             if (user != null && !user.isEmpty()) p.setProperty("user", user);
             if (password != null && !password.isEmpty()) p.setProperty("password", password);
             p.setProperty("ApplicationName", APPLICATION_NAME);
+            // Keep bound values out of the driver's error messages (and so out of logs).
+            p.setProperty("logServerErrorDetail", "false");
             c = DriverManager.getConnection(jdbcUrl, p);
             String schema;
             try (PreparedStatement ps = c.prepareStatement("SELECT current_schema()"); ResultSet rs = ps.executeQuery()) {
@@ -71,8 +80,9 @@ public final class PostgresAdvisoryRunLock implements RunLock {
                 c.close();
                 return Optional.empty();
             }
-            Connection held = c;
-            return Optional.of(() -> release(held, source, key));
+            // A connection cut without a FIN would make the liveness check hang; let it fail instead.
+            c.setNetworkTimeout(Runnable::run, LIVENESS_TIMEOUT_MS);
+            return Optional.of(new AdvisoryLock(c, source, key));
         } catch (SQLException e) {
             if (c != null) {
                 try {
@@ -87,6 +97,53 @@ public final class PostgresAdvisoryRunLock implements RunLock {
         }
     }
 
+    /** A lock held by the session of {@code connection}. */
+    private static final class AdvisoryLock implements Held {
+        private final Connection connection;
+        private final String source;
+        private final int key;
+        private boolean lost;
+
+        AdvisoryLock(Connection connection, String source, int key) {
+            this.connection = connection;
+            this.source = source;
+            this.key = key;
+        }
+
+        /** Asks the holding session itself: when that session is gone, so is the lock. */
+        @Override
+        public synchronized boolean isValid() {
+            if (lost) return false;
+            try (PreparedStatement ps = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_locks"
+                    + " WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted"
+                    + " AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 2)")) {
+                ps.setLong(1, NAMESPACE);
+                ps.setLong(2, Integer.toUnsignedLong(key));  // pg_locks shows the key as an unsigned oid
+                try (ResultSet rs = ps.executeQuery()) {
+                    lost = !(rs.next() && rs.getBoolean(1));
+                }
+            } catch (SQLException e) {
+                lost = true;
+                LOG.warn("The run lock of {} was lost: its database session is gone ({}, SQLState {})",
+                        source, firstLine(e.getMessage()), e.getSQLState());
+                return false;
+            }
+            if (lost) LOG.warn("The run lock of {} was lost: its database session no longer holds it", source);
+            return !lost;
+        }
+
+        @Override
+        public synchronized void close() {
+            release(connection, source, key);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
     private static void release(Connection c, String source, int key) {
         // Closing the session releases its advisory locks even when the unlock below cannot run.
         try (c; PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
@@ -94,7 +151,7 @@ public final class PostgresAdvisoryRunLock implements RunLock {
             ps.setInt(2, key);
             ps.execute();
         } catch (SQLException e) {
-            LOG.warn("Releasing the run lock of {} failed ({}); the closed session frees it", source, e.getMessage());
+            LOG.warn("Releasing the run lock of {} failed ({}); the closed session frees it", source, firstLine(e.getMessage()));
         }
     }
 }

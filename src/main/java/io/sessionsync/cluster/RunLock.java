@@ -19,12 +19,27 @@ public interface RunLock {
 
     /** A held run lock. */
     interface Held extends AutoCloseable {
+        /**
+         * Whether this lock is still held. A database lock can be lost under a running run (its
+         * connection dropped, and the database freed it), after which another instance may take it:
+         * a run asks before each page and stops when this says no.
+         */
+        boolean isValid();
+
         @Override
         void close();
     }
 
     /** For a single instance (embedded H2): the service's own in-process lock is all there is. */
     static RunLock local() {
-        return source -> Optional.of(() -> { });
+        return source -> Optional.of(InProcess.HELD);
+    }
+
+    /** The lock of {@link #local()}: nothing to lose, nothing to release. */
+    enum InProcess implements Held {
+        HELD;
+
+        @Override public boolean isValid() { return true; }
+        @Override public void close() { }
     }
 }

@@ -62,7 +62,7 @@ public final class Settings {
     public static final Setting TWILIO_PAGE_SIZE = declare("sessionsync.twilio.page-size", "1000",
             "PageSize of Proxy list calls (Twilio allows 1..1000)", intBetween(1, 1000), "an integer 1..1000");
     public static final Setting TWILIO_CRON = declare("sessionsync.twilio.cron", "0 0/5 * * * ?",
-            "Quartz cron of scheduled Twilio Proxy runs", nonBlank(), "a Quartz cron expression");
+            "Quartz cron of scheduled Twilio Proxy runs", quartzCron(), "a Quartz cron expression (seconds minutes hours day-of-month month day-of-week [year]), e.g. 0 0/5 * * * ?");
 
     // --- Evo Voice ---------------------------------------------------------------------------------
     public static final Setting EVO_ENABLED = declare("sessionsync.evovoice.enabled", "false",
@@ -85,7 +85,7 @@ public final class Settings {
     public static final Setting EVO_INITIAL_LOOKBACK = declare("sessionsync.evovoice.initial-lookback", "30d",
             "How far back the very first run reads, before any checkpoint: 30d, 12h or P30D", v -> v.matches("(?i)\\d+[dh]|P.*"), "30d, 12h or an ISO-8601 duration");
     public static final Setting EVO_CRON = declare("sessionsync.evovoice.cron", "0 0/5 * * * ?",
-            "Quartz cron of scheduled Evo Voice runs", nonBlank(), "a Quartz cron expression");
+            "Quartz cron of scheduled Evo Voice runs", quartzCron(), "a Quartz cron expression (seconds minutes hours day-of-month month day-of-week [year]), e.g. 0 0/5 * * * ?");
     public static final Setting EVO_WEBHOOK_SECRET = secret("sessionsync.evovoice.webhook-secret", "",
             "Shared secret (16+ characters) of the X-EvoVoice-Signature HMAC on /webhooks/evovoice (empty: the webhook answers 403)");
 
@@ -128,12 +128,13 @@ public final class Settings {
     public static final Setting DELIVERY_POLL_MS = declare("sessionsync.delivery.poll-ms", "2000",
             "How often the delivery outbox is drained: sessions stored but not yet taken by a target are sent in full calls", intBetween(50, 600_000), "milliseconds 50..600000");
     public static final Setting SF_CRON = declare("sessionsync.salesforce.cron", "0 0/5 * * * ?",
-            "Quartz cron of scheduled Salesforce polls", nonBlank(), "a Quartz cron expression");
+            "Quartz cron of scheduled Salesforce polls", quartzCron(), "a Quartz cron expression (seconds minutes hours day-of-month month day-of-week [year]), e.g. 0 0/5 * * * ?");
 
     // --- Webhooks ----------------------------------------------------------------------------------
     public static final Setting WEBHOOK_PUBLIC_BASE_URL = declare("sessionsync.webhooks.public-base-url", "",
             "The public base URL Twilio calls (e.g. https://sync.example.com); signatures are checked against it, "
-                    + "not against the address this process sees behind a proxy. Empty: the request's own URL", any(), "an http(s) URL");
+                    + "not against the address this process sees behind a proxy. Empty: the request's own URL", baseUrl(),
+            "empty, or scheme://host[:port] with http or https and no path, query or fragment, e.g. https://sync.example.com");
     public static final Setting INBOX_POLL_MS = declare("sessionsync.webhooks.inbox-poll-ms", "500",
             "How often accepted webhook events are drained from the durable inbox", intBetween(50, 60_000), "milliseconds 50..60000");
 
@@ -274,6 +275,30 @@ public final class Settings {
     private static Predicate<String> nonBlank() { return v -> !v.isBlank(); }
     private static Predicate<String> bool() { return v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"); }
     private static Predicate<String> url() { return v -> v.startsWith("http://") || v.startsWith("https://"); }
+
+    /**
+     * What camel-quartz will accept: an invalid cron otherwise only shows when the schedule route
+     * fails to start, leaving the source unscheduled behind a 503 health check.
+     */
+    private static Predicate<String> quartzCron() { return org.quartz.CronExpression::isValidExpression; }
+
+    /**
+     * Twilio's signature covers the whole URL it called, which is rebuilt as this base + the request's
+     * path: a path, query or fragment here would make every signature check fail.
+     */
+    private static Predicate<String> baseUrl() {
+        return v -> {
+            if (v.isEmpty()) return true;
+            try {
+                java.net.URI u = new java.net.URI(v);
+                return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null
+                        && (u.getRawPath() == null || u.getRawPath().isEmpty() || "/".equals(u.getRawPath()))
+                        && u.getRawQuery() == null && u.getRawFragment() == null && u.getRawUserInfo() == null;
+            } catch (java.net.URISyntaxException e) {
+                return false;
+            }
+        };
+    }
 
     private static Predicate<String> isoDuration() {
         return v -> {

@@ -26,12 +26,14 @@ public final class MappingRegistry {
     private static final String CLASSPATH = "classpath:";
     private static final String FILE = "file:";
 
+    private final String location;
     private final List<SourceMapping> sources;
     private final List<TargetMapping> targets;
     private final Map<String, SourceMapping> sourceIndex = new HashMap<>();
     private final Map<String, TargetMapping> targetIndex = new HashMap<>();
 
-    private MappingRegistry(List<SourceMapping> sources, List<TargetMapping> targets) {
+    private MappingRegistry(String location, List<SourceMapping> sources, List<TargetMapping> targets) {
+        this.location = location;
         this.sources = List.copyOf(sources);
         this.targets = List.copyOf(targets);
         for (SourceMapping s : sources) sourceIndex.put(s.source() + "/" + s.object(), s);
@@ -51,6 +53,25 @@ public final class MappingRegistry {
 
     public List<SourceMapping> sources() { return sources; }
     public List<TargetMapping> targets() { return targets; }
+
+    /**
+     * Refuses a registry that lacks a mapping an enabled source or target needs: without it, every
+     * record would be dead-lettered at run time although the files all parsed.
+     *
+     * @return this registry, when it has every mapping asked for
+     * @throws MappingException naming the first missing mapping, its source and the setting that enabled it
+     */
+    public MappingRegistry require(List<RequiredMapping> required) {
+        for (RequiredMapping r : required) {
+            boolean present = "source".equals(r.kind()) ? source(r.name(), r.object()).isPresent() : target(r.name(), r.object()).isPresent();
+            if (!present) {
+                throw new MappingException(location, 0, r.kind() + " " + r.name() + " is enabled (" + r.enabledBy()
+                        + ") but has no mapping file for object " + r.object() + ": add a *.yaml with '" + r.kind() + ": "
+                        + r.name() + "' and 'object: " + r.object() + "', or switch the " + r.kind() + " off");
+            }
+        }
+        return this;
+    }
 
     public Optional<SourceMapping> source(String source, String object) {
         return Optional.ofNullable(sourceIndex.get(source + "/" + object));
@@ -127,6 +148,6 @@ public final class MappingRegistry {
             if (isSource) sources.add(SourceMappingCompiler.compile(root));
             else targets.add(TargetMappingCompiler.compile(root));
         }
-        return new MappingRegistry(sources, targets);
+        return new MappingRegistry(displayPrefix, sources, targets);
     }
 }

@@ -1,5 +1,6 @@
 package io.sessionsync.pipeline;
 
+import io.sessionsync.cluster.RunLock;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.store.CheckpointStore;
 import java.time.Instant;
@@ -15,11 +16,14 @@ final class RunContext implements SyncContext {
     private final RecordPipeline pipeline;
     private final CheckpointStore checkpoints;
     private final RunProgress.Tracker progress;
+    private final RunLock.Held lock;
     private RunCounts counts = RunCounts.ZERO;
 
+    /** @param lock the run lock the run holds; asked before each page */
     RunContext(long runId, String source, Trigger trigger, Instant since, RecordPipeline pipeline,
-               CheckpointStore checkpoints, RunProgress.Tracker progress) {
+               CheckpointStore checkpoints, RunProgress.Tracker progress, RunLock.Held lock) {
         this.progress = progress;
+        this.lock = lock;
         this.runId = runId;
         this.source = source;
         this.trigger = trigger;
@@ -44,6 +48,8 @@ final class RunContext implements SyncContext {
 
     @Override
     public RunCounts accept(List<RawRecord> page) {
+        // A lost lock may already be another instance's: writing on would run the source twice at once.
+        if (!lock.isValid()) throw new RunLockLostException(source);
         try {
             RunCounts c = pipeline.process(page, trigger);
             counts = counts.plus(c);
@@ -58,6 +64,14 @@ final class RunContext implements SyncContext {
 
     synchronized RunCounts counts() {
         return counts;
+    }
+
+    /** The run's lock was lost under it (its database session ended): the run stops before its next page. */
+    static final class RunLockLostException extends RuntimeException {
+        RunLockLostException(String source) {
+            super("the run lock of " + source + " was lost (its database session ended); the run stopped before"
+                    + " its next page so that no other instance runs " + source + " at the same time");
+        }
     }
 
     /** A page could not be written (after retries); the run stops and its checkpoint stays. */

@@ -112,7 +112,7 @@ public final class SyncService {
 
     /** Pushes records a webhook or a replay brought through the pipeline, as one recorded run. */
     public RunSummary process(String source, Trigger trigger, List<RawRecord> records) {
-        return recorded(source, trigger, ctx -> ctx.accept(records), null);
+        return recorded(source, trigger, ctx -> ctx.accept(records), null, RunLock.InProcess.HELD);
     }
 
     /**
@@ -153,15 +153,15 @@ public final class SyncService {
             }
             try (RunLock.Held h = held.get()) {
                 closeInterruptedRuns(source);
-                return recorded(source, trigger, body, since);
+                return recorded(source, trigger, body, since, h);
             }
         } finally {
             lock.unlock();
         }
     }
 
-    private RunSummary recorded(String source, Trigger trigger, RunBody body, Instant since) {
-        RunSummary summary = recordedRun(source, trigger, body, since);
+    private RunSummary recorded(String source, Trigger trigger, RunBody body, Instant since, RunLock.Held lock) {
+        RunSummary summary = recordedRun(source, trigger, body, since, lock);
         for (java.util.function.Consumer<RunSummary> l : runListeners) {
             try {
                 l.accept(summary);
@@ -172,11 +172,11 @@ public final class SyncService {
         return summary;
     }
 
-    private RunSummary recordedRun(String source, Trigger trigger, RunBody body, Instant since) {
+    private RunSummary recordedRun(String source, Trigger trigger, RunBody body, Instant since, RunLock.Held lock) {
         long runId = startRecord(source, trigger);
         Instant started = Instant.now();
         RunProgress.Tracker tracker = progress.start(runId, source, trigger);
-        RunContext ctx = new RunContext(runId, source, trigger, since, pipeline, checkpoints, tracker);
+        RunContext ctx = new RunContext(runId, source, trigger, since, pipeline, checkpoints, tracker, lock);
         MDC.put("runId", Long.toString(runId));
         try {
             body.run(ctx);

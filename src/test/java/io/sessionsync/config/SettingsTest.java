@@ -101,4 +101,34 @@ class SettingsTest {
                 .withOverrides(Map.of("sessionsync.twilio.base-url", "http://127.0.0.1:1234"));
         assertThat(s.get(Settings.TWILIO_BASE_URL)).isEqualTo("http://127.0.0.1:1234");
     }
+
+    @Test
+    void every_cron_setting_is_checked_as_a_quartz_cron_at_start_up() {
+        assertThat(Settings.declared()).as("cron settings").filteredOn(s -> s.key().endsWith(".cron")).hasSize(3);
+        for (Setting cron : Settings.declared()) {
+            if (!cron.key().endsWith(".cron")) continue;
+            for (String bad : new String[] {"every 5 minutes", "0 0/5 * * *", "0 0/5 * * * ? 2026 extra", "0 61 * * * ?"}) {
+                Settings s = Settings.from(new Properties(), Map.of(cron.envName(), bad));
+                assertThatThrownBy(s::validate).as(cron.key() + " = " + bad)
+                        .isInstanceOf(SettingsException.class)
+                        .hasMessageContaining(cron.key())
+                        .hasMessageContaining("a Quartz cron expression");
+            }
+            Settings.from(new Properties(), Map.of(cron.envName(), "0/3 * * * * ?")).validate();
+        }
+    }
+
+    @Test
+    void the_webhooks_public_base_url_must_be_scheme_host_and_port_or_empty() {
+        for (String bad : new String[] {"sync.example.com", "ftp://sync.example.com", "https://", "https://sync.example.com/hooks",
+                "https://sync.example.com?x=1", "https://sync example.com"}) {
+            Settings s = Settings.from(new Properties(), Map.of("SESSIONSYNC_WEBHOOKS_PUBLIC_BASE_URL", bad));
+            assertThatThrownBy(s::validate).as(bad)
+                    .isInstanceOf(SettingsException.class)
+                    .hasMessageContaining("sessionsync.webhooks.public-base-url");
+        }
+        for (String good : new String[] {"", "https://sync.example.com", "http://127.0.0.1:8080", "https://sync.example.com/"}) {
+            Settings.from(new Properties(), Map.of("SESSIONSYNC_WEBHOOKS_PUBLIC_BASE_URL", good)).validate();
+        }
+    }
 }

@@ -78,11 +78,16 @@ class DatabaseOutageIT {
         }
     }
 
-    /** Ends this test's store connections (and only those); returns how many. */
+    /**
+     * Ends this test's pooled store connections (and only those); returns how many. The run lock's
+     * session is spared: losing it stops the run at once by design (RunLockLivenessIT), while this test
+     * is about writes retried through an outage of the pool's connections.
+     */
     private int terminateConnections() throws Exception {
         try (Connection c = DriverManager.getConnection(PgSchema.URL, PgSchema.USER, "");
              PreparedStatement ps = c.prepareStatement("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                     + " WHERE application_name = ? AND pid <> pg_backend_pid()")) {
+                     + " WHERE application_name = ? AND pid <> pg_backend_pid()"
+                     + " AND pid NOT IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory')")) {
             ps.setString(1, appName);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
