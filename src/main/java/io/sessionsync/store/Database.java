@@ -59,6 +59,9 @@ public final class Database implements AutoCloseable {
         c.setMinimumIdle(Math.min(1, s.poolSize()));
         c.setConnectionTimeout(10_000);
         c.setAutoCommit(true);
+        // PgJDBC appends the server's "Detail:" line to errors, and it quotes row values (a duplicate key,
+        // a failed check): personal data in logs and reasons. The SQLState and message are enough.
+        if (s.jdbcUrl().startsWith("jdbc:postgresql:")) c.addDataSourceProperty("logServerErrorDetail", "false");
         return c;
     }
 
