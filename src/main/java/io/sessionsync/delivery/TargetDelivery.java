@@ -146,10 +146,7 @@ public final class TargetDelivery {
             }
             delivered += outcome.delivered.size();
             refused += outcome.refused.size();
-            for (Refusal r : outcome.refused) {
-                LOG.warn("{} refused {}/{} (dead-lettered): {}", target.name(), r.delivery().session().source(),
-                        r.delivery().session().sourceId(), r.errorCode());
-            }
+            logRefusals(target, outcome.refused);
         }
         long pending = -1;
         try {
@@ -158,6 +155,18 @@ public final class TargetDelivery {
             if (error == null) error = FailureReason.of(storeDown);
         }
         return new DeliverySummary(target.name(), delivered, refused, postponed, pending, error);
+    }
+
+    /** One line per call with refusals, counted by the target's error code; each session at DEBUG. */
+    private static void logRefusals(SessionTarget target, List<Refusal> refused) {
+        if (refused.isEmpty()) return;
+        Map<String, Long> byCode = new java.util.TreeMap<>();
+        for (Refusal r : refused) {
+            byCode.merge(r.errorCode(), 1L, Long::sum);
+            LOG.debug("{} refused {}/{} (dead-lettered): {}", target.name(), r.delivery().session().source(),
+                    r.delivery().session().sourceId(), r.errorCode());
+        }
+        LOG.warn("{} refused {} sessions, each now a dead letter (by error code: {})", target.name(), refused.size(), byCode);
     }
 
     private void postpone(SessionTarget target, List<Pending> batch, String reason, Exception failure) {
