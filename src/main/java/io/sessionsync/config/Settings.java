@@ -84,6 +84,8 @@ public final class Settings {
             "List archived sessions (older than ~15 days) too: switch on for backfills", bool(), "true or false");
     public static final Setting EVO_INITIAL_LOOKBACK = declare("sessionsync.evovoice.initial-lookback", "30d",
             "How far back the very first run reads, before any checkpoint: 30d, 12h or P30D", v -> v.matches("(?i)\\d+[dh]|P.*"), "30d, 12h or an ISO-8601 duration");
+    public static final Setting EVO_MAX_CALLS_PER_RUN = declare("sessionsync.evovoice.max-calls-per-run", "200",
+            "List calls (retries included) a run may spend re-reading the changes since the checkpoint; when spent, the run stops and keeps its checkpoint", intBetween(1, 100_000), "an integer 1..100000");
     public static final Setting EVO_CRON = declare("sessionsync.evovoice.cron", "0 0/5 * * * ?",
             "Quartz cron of scheduled Evo Voice runs", nonBlank(), "a Quartz cron expression");
     public static final Setting EVO_WEBHOOK_SECRET = secret("sessionsync.evovoice.webhook-secret", "",
