@@ -80,7 +80,9 @@ public final class EvoVoiceSource implements SourceAdapter {
     public void sync(SyncContext context) throws Exception {
         Optional<Instant> trailingFrom = context.checkpoint(TRAILING);
         if (trailingFrom.isPresent() && context.since().isEmpty()) {
-            readTrailingChanges(context, trailingFrom.get());
+            // An operator who set the checkpoint back (resync --reset-checkpoint) asked later runs to read on from there.
+            Instant from = context.checkpoint(OBJECT).filter(o -> o.isBefore(trailingFrom.get())).orElse(trailingFrom.get());
+            readTrailingChanges(context, from);
             return;
         }
         // A backfill: the first run, or one resuming a first run that was cut short (from its checkpoint).

@@ -169,6 +169,19 @@ class EvoVoiceSourceIT {
     }
 
     @Test
+    void should_re_read_from_a_checkpoint_an_operator_set_back() throws Exception {
+        Instant resetTo = gen.lastModified(270);
+        var ctx = RecordingSyncContext.afterCheckpointReset(gen.newestLastModified(), resetTo);
+        source(settings(), QUICK_RETRY).sync(ctx);
+
+        Set<String> since = IntStream.range(270, gen.count())
+                .filter(i -> OUR_ACCOUNTS.contains(gen.accountId(i)) && !gen.broken(i)).mapToObj(gen::id)
+                .collect(Collectors.toSet());
+        assertThat(ctx.records().stream().map(RawRecord::id).collect(Collectors.toSet())).containsAll(since);
+        assertThat(ctx.checkpoint("Session")).contains(gen.newestLastModified());
+    }
+
+    @Test
     void should_stop_when_the_call_budget_is_spent_and_keep_the_checkpoint() throws Exception {
         Instant checkpoint = gen.lastModified(200);
         var ctx = new RecordingSyncContext(checkpoint, null);

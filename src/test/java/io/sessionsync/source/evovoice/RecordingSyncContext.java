@@ -41,6 +41,13 @@ final class RecordingSyncContext implements SyncContext {
         return ctx;
     }
 
+    /** As after an operator set the checkpoint back ({@code resync --reset-checkpoint}) behind the trailing one. */
+    static RecordingSyncContext afterCheckpointReset(Instant trailing, Instant resetTo) {
+        var ctx = new RecordingSyncContext(trailing, null);
+        ctx.checkpoints.put(EvoVoiceSource.OBJECT, resetTo);
+        return ctx;
+    }
+
     /** The saves of one checkpoint object. */
     List<Save> saves(String object) {
         return saves.stream().filter(s -> s.object().equals(object)).toList();
