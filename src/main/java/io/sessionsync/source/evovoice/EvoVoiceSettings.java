@@ -20,8 +20,9 @@ import java.util.Objects;
  * @param bearerToken     {@code sessionsync.evovoice.bearer-token}: token (auth BEARER)
  * @param accountIds      {@code sessionsync.evovoice.account-ids}: accounts to read, sent as {@code AccountIds}
  * @param countPerPage    {@code sessionsync.evovoice.count-per-page}: page size, 1..1000, default 100
- * @param searchArchive   {@code sessionsync.evovoice.search-archive}: also read archived sessions (older than
- *                        ~15 days) before the live ones; switch on for backfills; default false
+ * @param searchArchive   {@code sessionsync.evovoice.search-archive}: first runs and re-syncs also read archived
+ *                        sessions (older than ~15 days) before the live ones; switch on for backfills; default false
+ *                        (incremental runs always check the archive for changes)
  * @param initialLookback {@code sessionsync.evovoice.initial-lookback}: how far back the first run reads, default 30 days
  * @param maxCallsPerRun  {@code sessionsync.evovoice.max-calls-per-run}: list calls (retries included) an incremental
  *                        run may spend re-reading the trailing changes; 1..100000, default 200 (0 means the default)
