@@ -26,15 +26,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two ways to read, because the API filters only on the creation day ({@code StartDate}/{@code EndDate}):
  * <ul>
- * <li>Incremental runs (a checkpoint, no {@code since}) re-read the trailing changes: the live period,
+ * <li>Incremental runs (a {@link #TRAILING} checkpoint, no {@code since}) re-read the trailing changes: the live period,
  *     then the archive, each sorted by {@code dateLastModified} newest first, until a page passes the
  *     checkpoint minus {@link #TRAILING_OVERLAP} ({@link TrailingRead}). That finds a change to a
  *     session of any age. The checkpoint moves to the newest version read only when both listings
  *     reached it within the call budget; when the budget is spent first, the run stops and keeps the
  *     checkpoint, so the next run reads those changes again rather than skipping them.</li>
- * <li>The first run (no checkpoint) and re-reads from {@code since} read a window of creation days,
- *     sorted by {@code dateLastModified} ascending, saving the checkpoint after each page; they are
- *     backfills and spend no call budget.</li>
+ * <li>The first run (no {@link #TRAILING} checkpoint yet; resuming from {@link #OBJECT}'s day minus one
+ *     when an earlier one was cut short) and re-reads from {@code since} read a window of creation
+ *     days, sorted by {@code dateLastModified} ascending, saving the checkpoint after each page; they
+ *     are backfills and spend no call budget.</li>
  * </ul>
  * Only one page is held in memory. The checkpoint never moves backwards. See docs/evovoice.md.
  */
