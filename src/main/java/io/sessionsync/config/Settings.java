@@ -81,9 +81,11 @@ public final class Settings {
     public static final Setting EVO_COUNT_PER_PAGE = declare("sessionsync.evovoice.count-per-page", "100",
             "CountPerPage of /sessions list calls", intBetween(1, 1000), "an integer 1..1000");
     public static final Setting EVO_SEARCH_ARCHIVE = declare("sessionsync.evovoice.search-archive", "false",
-            "List archived sessions (older than ~15 days) too: switch on for backfills", bool(), "true or false");
+            "First runs and re-syncs also read archived sessions (older than ~15 days): switch on for backfills; incremental runs always check the archive for changes", bool(), "true or false");
     public static final Setting EVO_INITIAL_LOOKBACK = declare("sessionsync.evovoice.initial-lookback", "30d",
             "How far back the very first run reads, before any checkpoint: 30d, 12h or P30D", v -> v.matches("(?i)\\d+[dh]|P.*"), "30d, 12h or an ISO-8601 duration");
+    public static final Setting EVO_MAX_CALLS_PER_RUN = declare("sessionsync.evovoice.max-calls-per-run", "200",
+            "List calls (retries included) a run may spend re-reading the changes since the checkpoint; when spent, the run stops and keeps its checkpoint", intBetween(1, 100_000), "an integer 1..100000");
     public static final Setting EVO_CRON = declare("sessionsync.evovoice.cron", "0 0/5 * * * ?",
             "Quartz cron of scheduled Evo Voice runs", quartzCron(), "a Quartz cron expression (seconds minutes hours day-of-month month day-of-week [year]), e.g. 0 0/5 * * * ?");
     public static final Setting EVO_WEBHOOK_SECRET = secret("sessionsync.evovoice.webhook-secret", "",

@@ -64,6 +64,32 @@ final class EvoSessionCatalog {
         return true;
     }
 
+    /**
+     * Touches {@code n} distinct sessions of the live period ({@code archived=false}) or of the archive,
+     * one from each of {@code n} equal slices of it, so that every age is represented; returns their
+     * indexes in touch order. Fewer when the period holds fewer sessions.
+     */
+    synchronized List<Integer> churn(int n, boolean archived, java.util.Random dice) {
+        int cut = gen.firstCreatedAtOrAfter(clock.instant().minus(ARCHIVE_AFTER));
+        int lo = archived ? 0 : cut;
+        int hi = archived ? cut : gen.count();
+        List<Integer> out = new ArrayList<>();
+        int slices = Math.min(n, hi - lo);
+        for (int k = 0; k < slices; k++) {
+            long from = lo + (long) (hi - lo) * k / slices;
+            long to = lo + (long) (hi - lo) * (k + 1) / slices;
+            int idx = (int) (from + dice.nextInt((int) (to - from)));
+            touch(gen.id(idx));
+            out.add(idx);
+        }
+        return out;
+    }
+
+    /** The session's current dateLastModified, touches included. */
+    synchronized Instant currentLastModified(int index) {
+        return lastModified(index);
+    }
+
     synchronized Optional<ObjectNode> getLive(String id) {
         OptionalInt i = gen.indexOf(id);
         if (i.isEmpty() || archived(i.getAsInt())) return Optional.empty();

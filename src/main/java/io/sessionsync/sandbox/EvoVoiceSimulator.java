@@ -39,9 +39,14 @@ public final class EvoVoiceSimulator implements AutoCloseable {
     private final Deque<String> recentQueries = new ArrayDeque<>();
     private final Random failureDice;
     private volatile double transientFailureRate;
+    private final EvoSessionGenerator generator;
+    private final Random churnDice = new Random(7); // seeded: the same sessions churn every run
+    private final List<Change> changes = new ArrayList<>();
+    private volatile int churnPerRequest;
 
     /** Starts serving the generator's sessions; requests must carry Basic {@code username:password}. */
     public EvoVoiceSimulator(EvoSessionGenerator generator, Clock clock, String username, String password) throws IOException {
+        this.generator = generator;
         this.catalog = new EvoSessionCatalog(generator, clock);
         this.expectedAuth = "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -66,6 +71,46 @@ public final class EvoVoiceSimulator implements AutoCloseable {
     /** Bumps a session's dateLastModified past all others; false for an unknown id. */
     public boolean touch(String id) {
         return catalog.touch(id);
+    }
+
+    /** A session changed by churn: its id and the dateLastModified it got. */
+    public record Change(String id, java.time.Instant version) {}
+
+    /**
+     * Churning mode, between runs: changes {@code n} sessions of the live period (created up to ~15
+     * days ago), one from each of {@code n} equal slices of it so that every age is hit, not only the
+     * newest. Returns the changes; {@link #changes()} keeps all of them.
+     */
+    public List<Change> churnLive(int n) {
+        return churn(n, false);
+    }
+
+    /** Like {@link #churnLive} for archived sessions (created more than ~15 days ago). */
+    public List<Change> churnArchived(int n) {
+        return churn(n, true);
+    }
+
+    /**
+     * Churning mode, during runs: every {@code GET /sessions} first changes {@code n} live sessions
+     * (0 stops it), so that a run pages through a listing that moves under it.
+     */
+    public void setChurnPerRequest(int n) {
+        if (n < 0) throw new IllegalArgumentException("n must be >= 0, was " + n);
+        this.churnPerRequest = n;
+    }
+
+    /** Every change churn made so far, oldest first. */
+    public synchronized List<Change> changes() {
+        return List.copyOf(changes);
+    }
+
+    private synchronized List<Change> churn(int n, boolean archived) {
+        List<Change> out = new ArrayList<>();
+        for (int idx : catalog.churn(n, archived, churnDice)) {
+            out.add(new Change(generator.id(idx), catalog.currentLastModified(idx)));
+        }
+        changes.addAll(out);
+        return out;
     }
 
     /** The next {@code n} requests answer {@code status}, with {@code Retry-After} when retryAfterSeconds >= 0. */
@@ -110,6 +155,7 @@ public final class EvoVoiceSimulator implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             Map<String, String> q = params(rawQuery);
             if (path.equals("/sessions") || path.equals("/sessions/")) {
+                if (churnPerRequest > 0) churn(churnPerRequest, false);
                 listSessions(ex, q);
             } else if (path.startsWith("/sessions/") && path.indexOf('/', "/sessions/".length()) < 0) {
                 Optional<ObjectNode> s = catalog.getLive(path.substring("/sessions/".length()));

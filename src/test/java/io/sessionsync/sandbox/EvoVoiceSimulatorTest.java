@@ -161,4 +161,34 @@ class EvoVoiceSimulatorTest {
         assertThat(get("/sessions?SortField=callSid", "p").statusCode()).isEqualTo(400);
         assertThat(get("/sessions?StartDate=yesterday", "p").statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void should_churn_sessions_of_every_age_and_list_them_newest_change_first() throws Exception {
+        Instant liveFrom = CLOCK.instant().minus(Duration.ofDays(15));
+        List<EvoVoiceSimulator.Change> live = sim.churnLive(6);
+        List<EvoVoiceSimulator.Change> archived = sim.churnArchived(2);
+
+        assertThat(live).hasSize(6).allSatisfy(c -> assertThat(gen.created(gen.indexOf(c.id()).orElseThrow())).isAfterOrEqualTo(liveFrom));
+        // one from each sixth of the live period: the oldest and the newest sixth are both hit
+        assertThat(gen.created(gen.indexOf(live.get(0).id()).orElseThrow())).isBefore(liveFrom.plus(Duration.ofDays(3)));
+        assertThat(gen.created(gen.indexOf(live.get(5).id()).orElseThrow())).isAfter(CLOCK.instant().minus(Duration.ofDays(3)));
+        assertThat(archived).allSatisfy(c -> assertThat(gen.created(gen.indexOf(c.id()).orElseThrow())).isBefore(liveFrom));
+        assertThat(live).extracting(EvoVoiceSimulator.Change::version).isSorted().doesNotHaveDuplicates();
+
+        List<String> newestFirst = allIds("SortField=dateLastModified&SortOrder=Descend");
+        List<String> changedNewestFirst = new ArrayList<>(live.stream().map(EvoVoiceSimulator.Change::id).toList());
+        java.util.Collections.reverse(changedNewestFirst);
+        assertThat(newestFirst.subList(0, 6)).containsExactlyElementsOf(changedNewestFirst);
+        JsonNode first = ok("/sessions?SortField=dateLastModified&SortOrder=Descend&CountPerPage=1");
+        assertThat(io.sessionsync.source.evovoice.EvoVoiceDates.parseOrNull(first.get("items").get(0).get("dateLastModified").asText()))
+                .isEqualTo(live.get(5).version());
+        assertThat(allIds("SortField=dateLastModified&SortOrder=Descend&SearchArchive=true").subList(0, 2))
+                .containsExactly(archived.get(1).id(), archived.get(0).id());
+
+        sim.setChurnPerRequest(3);
+        ok("/sessions?CountPerPage=1");
+        sim.setChurnPerRequest(0);
+        ok("/sessions?CountPerPage=1");
+        assertThat(sim.changes()).hasSize(6 + 2 + 3);
+    }
 }

@@ -30,6 +30,7 @@ final class EvoVoiceClient {
     private final RetryPolicy retry;
     private final ObjectMapper json;
     private final String endpointUri;
+    private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
 
     EvoVoiceClient(EvoVoiceSettings settings, ProducerTemplate template, RetryPolicy retry, ObjectMapper json) {
         this.settings = settings;
@@ -50,7 +51,13 @@ final class EvoVoiceClient {
         return retry.call("evovoice GET /sessions?" + queryString, () -> get(queryString));
     }
 
+    /** HTTP requests sent so far, every retry attempt included: what a call budget counts. */
+    long calls() {
+        return calls.get();
+    }
+
     private JsonNode get(String queryString) throws Exception {
+        calls.incrementAndGet();
         Exchange answer = template.send(endpointUri, ExchangePattern.InOut, ex -> {
             ex.getIn().setHeader(Exchange.HTTP_METHOD, "GET");
             ex.getIn().setHeader(Exchange.HTTP_QUERY, queryString);

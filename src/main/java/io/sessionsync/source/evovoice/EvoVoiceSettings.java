@@ -20,17 +20,21 @@ import java.util.Objects;
  * @param bearerToken     {@code sessionsync.evovoice.bearer-token}: token (auth BEARER)
  * @param accountIds      {@code sessionsync.evovoice.account-ids}: accounts to read, sent as {@code AccountIds}
  * @param countPerPage    {@code sessionsync.evovoice.count-per-page}: page size, 1..1000, default 100
- * @param searchArchive   {@code sessionsync.evovoice.search-archive}: also read archived sessions (older than
- *                        ~15 days) before the live ones; switch on for backfills; default false
+ * @param searchArchive   {@code sessionsync.evovoice.search-archive}: first runs and re-syncs also read archived
+ *                        sessions (older than ~15 days) before the live ones; switch on for backfills; default false
+ *                        (incremental runs always check the archive for changes)
  * @param initialLookback {@code sessionsync.evovoice.initial-lookback}: how far back the first run reads, default 30 days
+ * @param maxCallsPerRun  {@code sessionsync.evovoice.max-calls-per-run}: list calls (retries included) an incremental
+ *                        run may spend re-reading the trailing changes; 1..100000, default 200 (0 means the default)
  */
 public record EvoVoiceSettings(String baseUrl, AuthMode auth, String username, String password, String bearerToken,
                                List<String> accountIds, int countPerPage, boolean searchArchive,
-                               Duration initialLookback) {
+                               Duration initialLookback, int maxCallsPerRun) {
 
     public static final String DEFAULT_BASE_URL = "https://evovoice.io";
     public static final int DEFAULT_COUNT_PER_PAGE = 100;
     public static final Duration DEFAULT_INITIAL_LOOKBACK = Duration.ofDays(30);
+    public static final int DEFAULT_MAX_CALLS_PER_RUN = 200;
     private static final String P = "sessionsync.evovoice.";
 
     /** How requests authenticate. Evo Voice documents Basic; a bearer token is allowed for proxies/relays. */
@@ -58,6 +62,9 @@ public record EvoVoiceSettings(String baseUrl, AuthMode auth, String username, S
         initialLookback = initialLookback == null ? DEFAULT_INITIAL_LOOKBACK : initialLookback;
         require(!initialLookback.isNegative() && !initialLookback.isZero(),
                 P + "initial-lookback must be positive, was " + initialLookback);
+        maxCallsPerRun = maxCallsPerRun == 0 ? DEFAULT_MAX_CALLS_PER_RUN : maxCallsPerRun;
+        require(maxCallsPerRun >= 1 && maxCallsPerRun <= 100_000,
+                P + "max-calls-per-run must be 1..100000, was " + maxCallsPerRun);
     }
 
     /**
@@ -83,6 +90,13 @@ public record EvoVoiceSettings(String baseUrl, AuthMode auth, String username, S
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(P + "count-per-page must be a whole number, was '" + count + "'");
         }
+        String budget = property.apply(P + "max-calls-per-run");
+        int maxCalls;
+        try {
+            maxCalls = budget == null || budget.isBlank() ? DEFAULT_MAX_CALLS_PER_RUN : Integer.parseInt(budget.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(P + "max-calls-per-run must be a whole number, was '" + budget + "'");
+        }
         String archive = property.apply(P + "search-archive");
         if (archive != null && !archive.isBlank() && !archive.trim().matches("(?i)true|false")) {
             throw new IllegalArgumentException(P + "search-archive must be true or false, was '" + archive + "'");
@@ -90,7 +104,7 @@ public record EvoVoiceSettings(String baseUrl, AuthMode auth, String username, S
         return new EvoVoiceSettings(property.apply(P + "base-url"), mode, property.apply(P + "username"),
                 property.apply(P + "password"), property.apply(P + "bearer-token"), ids, perPage,
                 archive != null && Boolean.parseBoolean(archive.trim()),
-                duration(P + "initial-lookback", property.apply(P + "initial-lookback")));
+                duration(P + "initial-lookback", property.apply(P + "initial-lookback")), maxCalls);
     }
 
     private static Duration duration(String name, String v) {
@@ -113,19 +127,23 @@ public record EvoVoiceSettings(String baseUrl, AuthMode auth, String username, S
     /** Basic auth with the defaults for everything else. */
     public static EvoVoiceSettings basic(String baseUrl, String username, String password, List<String> accountIds) {
         return new EvoVoiceSettings(baseUrl, AuthMode.BASIC, username, password, null, accountIds,
-                DEFAULT_COUNT_PER_PAGE, false, DEFAULT_INITIAL_LOOKBACK);
+                DEFAULT_COUNT_PER_PAGE, false, DEFAULT_INITIAL_LOOKBACK, DEFAULT_MAX_CALLS_PER_RUN);
     }
 
     public EvoVoiceSettings withCountPerPage(int n) {
-        return new EvoVoiceSettings(baseUrl, auth, username, password, bearerToken, accountIds, n, searchArchive, initialLookback);
+        return new EvoVoiceSettings(baseUrl, auth, username, password, bearerToken, accountIds, n, searchArchive, initialLookback, maxCallsPerRun);
     }
 
     public EvoVoiceSettings withSearchArchive(boolean on) {
-        return new EvoVoiceSettings(baseUrl, auth, username, password, bearerToken, accountIds, countPerPage, on, initialLookback);
+        return new EvoVoiceSettings(baseUrl, auth, username, password, bearerToken, accountIds, countPerPage, on, initialLookback, maxCallsPerRun);
     }
 
     public EvoVoiceSettings withInitialLookback(Duration d) {
-        return new EvoVoiceSettings(baseUrl, auth, username, password, bearerToken, accountIds, countPerPage, searchArchive, d);
+        return new EvoVoiceSettings(baseUrl, auth, username, password, bearerToken, accountIds, countPerPage, searchArchive, d, maxCallsPerRun);
+    }
+
+    public EvoVoiceSettings withMaxCallsPerRun(int n) {
+        return new EvoVoiceSettings(baseUrl, auth, username, password, bearerToken, accountIds, countPerPage, searchArchive, initialLookback, n);
     }
 
     /** The {@code Authorization} header value; never log it. */
@@ -140,7 +158,7 @@ public record EvoVoiceSettings(String baseUrl, AuthMode auth, String username, S
         return "EvoVoiceSettings[baseUrl=" + baseUrl + ", auth=" + auth
                 + (auth == AuthMode.BASIC ? ", username=" + username + ", password=****" : ", bearerToken=****")
                 + ", accountIds=" + accountIds + ", countPerPage=" + countPerPage + ", searchArchive=" + searchArchive
-                + ", initialLookback=" + initialLookback + "]";
+                + ", initialLookback=" + initialLookback + ", maxCallsPerRun=" + maxCallsPerRun + "]";
     }
 
     private static String checkBaseUrl(String url) {

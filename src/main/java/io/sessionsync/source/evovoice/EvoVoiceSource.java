@@ -22,24 +22,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads Evo Voice sessions incrementally through {@code GET /sessions}, sorted by
- * {@code dateLastModified} ascending with simplified paging, and fetches one session by id.
+ * Reads Evo Voice sessions through {@code GET /sessions} and fetches one session by id.
  *
- * <p>The API filters only by whole days ({@code StartDate}/{@code EndDate}), so the window starts one
- * day before the checkpoint's day: sessions sharing the checkpoint's timestamp or written late are
- * read again, and the pipeline skips those whose version it already holds. Only one page is held in
- * memory. The checkpoint advances after each accepted page and never moves backwards.
+ * <p>Two ways to read, because the API filters only on the creation day ({@code StartDate}/{@code EndDate}):
+ * <ul>
+ * <li>Incremental runs (a {@link #TRAILING} checkpoint, no {@code since}) re-read the trailing changes: the live period,
+ *     then the archive, each sorted by {@code dateLastModified} newest first, until a page passes the
+ *     checkpoint minus {@link #TRAILING_OVERLAP} ({@link TrailingRead}). That finds a change to a
+ *     session of any age. The checkpoint moves to the newest version read only when both listings
+ *     reached it within the call budget; when the budget is spent first, the run stops and keeps the
+ *     checkpoint, so the next run reads those changes again rather than skipping them.</li>
+ * <li>The first run (no {@link #TRAILING} checkpoint yet; resuming from {@link #OBJECT}'s day minus one
+ *     when an earlier one was cut short) and re-reads from {@code since} read a window of creation
+ *     days, sorted by {@code dateLastModified} ascending, saving the checkpoint after each page; they
+ *     are backfills and spend no call budget.</li>
+ * </ul>
+ * Only one page is held in memory. The checkpoint never moves backwards. See docs/evovoice.md.
  */
 public final class EvoVoiceSource implements SourceAdapter {
     public static final String NAME = "evovoice";
     public static final String OBJECT = "Session";
+    /**
+     * Checkpoint of the trailing re-reads: every change at or before it is stored. Written when the
+     * first backfill completes; until then runs keep backfilling (resuming from {@link #OBJECT}).
+     */
+    static final String TRAILING = OBJECT + ".trailing";
+    /** When the first backfill began: changes after it are re-read by the trailing re-reads. */
+    static final String BACKFILL_START = OBJECT + ".backfill-start";
     /** How far before the checkpoint's day the window starts (dates are whole days). */
     static final Duration OVERLAP = Duration.ofDays(1);
+    /**
+     * How far before the checkpoint the trailing re-read goes on: changes written late, or stamped by
+     * a clock a little behind, still fall inside it; re-reading them costs only an unchanged count.
+     */
+    static final Duration TRAILING_OVERLAP = Duration.ofMinutes(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(EvoVoiceSource.class);
 
     private final EvoVoiceSettings settings;
     private final EvoVoiceClient client;
+    private final TrailingRead trailing;
     private final Clock clock;
 
     public EvoVoiceSource(EvoVoiceSettings settings, ProducerTemplate template, RetryPolicy retry, Clock clock) {
@@ -47,6 +69,7 @@ public final class EvoVoiceSource implements SourceAdapter {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.client = new EvoVoiceClient(settings, Objects.requireNonNull(template, "template"),
                 Objects.requireNonNull(retry, "retry"), new ObjectMapper());
+        this.trailing = new TrailingRead(client, settings.countPerPage(), settings.baseUrl());
     }
 
     @Override
@@ -56,15 +79,57 @@ public final class EvoVoiceSource implements SourceAdapter {
 
     @Override
     public void sync(SyncContext context) throws Exception {
+        Optional<Instant> trailingFrom = context.checkpoint(TRAILING);
+        if (trailingFrom.isPresent() && context.since().isEmpty()) {
+            // An operator who set the checkpoint back (resync --reset-checkpoint) asked later runs to read on from there.
+            Instant from = context.checkpoint(OBJECT).filter(o -> o.isBefore(trailingFrom.get())).orElse(trailingFrom.get());
+            readTrailingChanges(context, from);
+            return;
+        }
+        // A backfill: the first run, or one resuming a first run that was cut short (from its checkpoint).
+        boolean backfill = context.since().isEmpty();
+        Instant runStart = clock.instant();
+        if (backfill && context.checkpoint(BACKFILL_START).isEmpty()) context.saveCheckpoint(BACKFILL_START, runStart);
         Optional<Instant> checkpoint = context.checkpoint(OBJECT);
         LocalDate start = windowStart(context.since(), checkpoint);
-        LocalDate end = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1);
+        LocalDate end = LocalDate.ofInstant(runStart, ZoneOffset.UTC).plusDays(1);
         LOG.info("run {}: reading evovoice sessions {}..{} (checkpoint {})", context.runId(), start, end,
                 checkpoint.map(Instant::toString).orElse("none"));
         Instant watermark = checkpoint.orElse(null);
         // The archive holds the older sessions, so it goes first and the watermark keeps rising.
         if (settings.searchArchive()) watermark = readWindow(context, start, end, true, watermark);
-        readWindow(context, start, end, false, watermark);
+        watermark = readWindow(context, start, end, false, watermark);
+        if (backfill) {
+            // Sessions read early in the backfill may have changed since: the trailing re-reads start no
+            // later than the moment the backfill began, and no later than the newest version it read.
+            Instant began = context.checkpoint(BACKFILL_START).orElse(runStart);
+            context.saveCheckpoint(TRAILING, watermark != null && watermark.isBefore(began) ? watermark : began);
+        }
+    }
+
+    private void readTrailingChanges(SyncContext context, Instant checkpoint) throws Exception {
+        Instant stopAt = checkpoint.minus(TRAILING_OVERLAP);
+        CallBudget budget = new CallBudget(client, settings.maxCallsPerRun());
+        LOG.info("run {}: re-reading evovoice sessions changed since {} (checkpoint {}), at most {} calls",
+                context.runId(), stopAt, checkpoint, budget.max());
+        // Live first, then the archive: a session archived while we page is still found in the archive.
+        TrailingRead.Outcome live = trailing.read(context, false, stopAt, budget);
+        TrailingRead.Outcome archive = live.complete() ? trailing.read(context, true, stopAt, budget)
+                : TrailingRead.Outcome.notStarted();
+        if (!live.complete() || !archive.complete()) {
+            LOG.warn("run {}: evovoice call budget ({} calls, sessionsync.evovoice.max-calls-per-run) spent after {} live "
+                    + "and {} archive pages before reaching the checkpoint {}; the checkpoint stays, the next run reads "
+                    + "these changes again", context.runId(), budget.max(), live.pages(), archive.pages(), checkpoint);
+            return;
+        }
+        Instant newest = live.newest();
+        if (archive.newest() != null && (newest == null || archive.newest().isAfter(newest))) newest = archive.newest();
+        if (newest != null && newest.isAfter(checkpoint)) {
+            context.saveCheckpoint(TRAILING, newest);
+            context.saveCheckpoint(OBJECT, newest); // what operators see as "the" checkpoint
+        }
+        LOG.info("run {}: evovoice trailing re-read done in {} calls ({} live, {} archive pages)", context.runId(),
+                budget.used(), live.pages(), archive.pages());
     }
 
     LocalDate windowStart(Optional<Instant> since, Optional<Instant> checkpoint) {

@@ -13,7 +13,7 @@ class EvoVoiceSettingsTest {
 
     @Test
     void should_default_to_production_basic_auth_100_per_page_live_only_30_days() {
-        var s = new EvoVoiceSettings(null, null, "api-user", CANARY, null, List.of(" acc-1 "), 0, false, null);
+        var s = new EvoVoiceSettings(null, null, "api-user", CANARY, null, List.of(" acc-1 "), 0, false, null, 0);
         assertThat(s.baseUrl()).isEqualTo("https://evovoice.io");
         assertThat(s.auth()).isEqualTo(AuthMode.BASIC);
         assertThat(s.accountIds()).containsExactly("acc-1");
@@ -28,7 +28,7 @@ class EvoVoiceSettingsTest {
         var basic = EvoVoiceSettings.basic("https://team.evovoice.io/", "api-user", CANARY, List.of("a"));
         assertThat(basic.toString()).doesNotContain(CANARY).contains("password=****", "baseUrl=https://team.evovoice.io,");
         assertThat(basic.baseUrl()).isEqualTo("https://team.evovoice.io");
-        var bearer = new EvoVoiceSettings(null, AuthMode.BEARER, null, null, CANARY, List.of("a"), 10, true, null);
+        var bearer = new EvoVoiceSettings(null, AuthMode.BEARER, null, null, CANARY, List.of("a"), 10, true, null, 0);
         assertThat(bearer.toString()).doesNotContain(CANARY).contains("bearerToken=****");
         assertThat(bearer.authorizationHeader()).isEqualTo("Bearer " + CANARY);
     }
@@ -39,7 +39,7 @@ class EvoVoiceSettingsTest {
                 .hasMessageContaining("sessionsync.evovoice.username is required");
         assertThatThrownBy(() -> EvoVoiceSettings.basic(null, "u", "", List.of("a")))
                 .hasMessageContaining("sessionsync.evovoice.password is required");
-        assertThatThrownBy(() -> new EvoVoiceSettings(null, AuthMode.BEARER, null, null, " ", List.of("a"), 0, false, null))
+        assertThatThrownBy(() -> new EvoVoiceSettings(null, AuthMode.BEARER, null, null, " ", List.of("a"), 0, false, null, 0))
                 .hasMessageContaining("sessionsync.evovoice.bearer-token is required");
         assertThatThrownBy(() -> EvoVoiceSettings.basic(null, "u", "p", List.of()))
                 .hasMessageContaining("sessionsync.evovoice.account-ids");
@@ -69,9 +69,19 @@ class EvoVoiceSettingsTest {
         props.setProperty("sessionsync.evovoice.count-per-page", "50");
         props.setProperty("sessionsync.evovoice.search-archive", "true");
         props.setProperty("sessionsync.evovoice.initial-lookback", "7d");
+        props.setProperty("sessionsync.evovoice.max-calls-per-run", "40");
         var s = EvoVoiceSettings.from(props::getProperty);
         assertThat(s).isEqualTo(new EvoVoiceSettings("http://127.0.0.1:8089", AuthMode.BEARER, null, null, CANARY,
-                List.of("acc-1", "acc-2"), 50, true, Duration.ofDays(7)));
+                List.of("acc-1", "acc-2"), 50, true, Duration.ofDays(7), 40));
+
+        props.setProperty("sessionsync.evovoice.max-calls-per-run", "lots");
+        assertThatThrownBy(() -> EvoVoiceSettings.from(props::getProperty))
+                .hasMessageContaining("sessionsync.evovoice.max-calls-per-run must be a whole number");
+        props.setProperty("sessionsync.evovoice.max-calls-per-run", "-1");
+        assertThatThrownBy(() -> EvoVoiceSettings.from(props::getProperty))
+                .hasMessageContaining("sessionsync.evovoice.max-calls-per-run must be 1..100000, was -1");
+        props.remove("sessionsync.evovoice.max-calls-per-run");
+        assertThat(EvoVoiceSettings.from(props::getProperty).maxCallsPerRun()).isEqualTo(EvoVoiceSettings.DEFAULT_MAX_CALLS_PER_RUN);
 
         props.setProperty("sessionsync.evovoice.initial-lookback", "a week");
         assertThatThrownBy(() -> EvoVoiceSettings.from(props::getProperty))

@@ -97,27 +97,101 @@ class EvoVoiceSourceIT {
 
         Instant newest = got.stream().map(RawRecord::version).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElseThrow();
         assertThat(ctx.checkpoint("Session")).contains(newest);
-        assertThat(ctx.saves).extracting(RecordingSyncContext.Save::watermark).isSorted().doesNotHaveDuplicates();
-        assertThat(ctx.saves).allSatisfy(s -> assertThat(s.pagesAcceptedBefore()).isPositive());
+        assertThat(ctx.saves("Session")).extracting(RecordingSyncContext.Save::watermark).isSorted().doesNotHaveDuplicates();
+        assertThat(ctx.saves("Session")).allSatisfy(s -> assertThat(s.pagesAcceptedBefore()).isPositive());
+        // The backfill is done: later runs re-read the trailing changes from the newest version it read.
+        assertThat(ctx.saves.get(0)).isEqualTo(new RecordingSyncContext.Save(EvoVoiceSource.BACKFILL_START, CLOCK.instant(), 0));
+        assertThat(ctx.checkpoint(EvoVoiceSource.TRAILING)).contains(newest);
         assertThat(sim.receivedQueries()).anyMatch(q -> q.contains("SearchArchive=true"))
                 .anyMatch(q -> !q.contains("SearchArchive"));
     }
 
     @Test
-    void should_start_the_window_one_day_before_the_checkpoint_and_send_the_documented_query() throws Exception {
-        var ctx = new RecordingSyncContext(Instant.parse("2026-11-20T00:30:00Z"), null);
+    void should_read_a_window_of_creation_days_from_since_with_the_documented_query() throws Exception {
+        var ctx = new RecordingSyncContext(null, Instant.parse("2026-11-20T00:30:00Z"));
         source(settings(), QUICK_RETRY).sync(ctx);
 
         assertThat(sim.receivedQueries()).isNotEmpty().allSatisfy(q -> assertThat(q)
                 .startsWith("/sessions?")
-                .contains("AccountIds=acc-1%2Cacc-2", "StartDate=2026-11-19", "EndDate=2026-11-26",
+                .contains("AccountIds=acc-1%2Cacc-2", "StartDate=2026-11-20", "EndDate=2026-11-26",
                         "SortField=dateLastModified", "SortOrder=Ascend", "SimplifiedPaging=true", "CountPerPage=7")
                 .doesNotContain("SearchArchive"));
         assertThat(sim.receivedQueries().get(0)).contains("Page=0");
         assertThat(sim.receivedQueries().get(1)).contains("Page=1");
-        assertThat(ctx.records()).hasSize(expected(LocalDate.of(2026, 11, 19)).size()).isNotEmpty();
+        assertThat(ctx.records()).hasSize(expected(LocalDate.of(2026, 11, 20)).size()).isNotEmpty();
         List<Instant> versions = ctx.records().stream().map(RawRecord::version).filter(Objects::nonNull).toList();
         assertThat(versions).isSorted(); // dateLastModified ascending across pages
+    }
+
+    @Test
+    void should_resume_a_cut_short_backfill_one_day_before_its_checkpoint_and_then_trail_from_when_it_began() throws Exception {
+        Instant began = Instant.parse("2026-11-24T00:00:00Z");
+        var ctx = RecordingSyncContext.interruptedBackfill(Instant.parse("2026-11-20T00:30:00Z"), began);
+        source(settings(), QUICK_RETRY).sync(ctx);
+
+        assertThat(sim.receivedQueries()).isNotEmpty().allSatisfy(q -> assertThat(q)
+                .contains("StartDate=2026-11-19", "EndDate=2026-11-26", "SortOrder=Ascend"));
+        assertThat(ctx.records()).hasSize(expected(LocalDate.of(2026, 11, 19)).size());
+        // Sessions read before the cut may have changed since it began: the trailing re-reads start there.
+        assertThat(ctx.checkpoint(EvoVoiceSource.TRAILING)).contains(began);
+        assertThat(ctx.saves(EvoVoiceSource.BACKFILL_START)).isEmpty();
+    }
+
+    @Test
+    void should_re_read_the_changes_since_the_checkpoint_newest_first_in_live_and_archive_and_stop_past_it() throws Exception {
+        Instant checkpoint = gen.lastModified(250);
+        Instant stopAt = checkpoint.minus(EvoVoiceSource.TRAILING_OVERLAP);
+        var ctx = new RecordingSyncContext(checkpoint, null);
+        source(settings(), QUICK_RETRY).sync(ctx);
+
+        List<String> queries = sim.receivedQueries();
+        assertThat(queries).allSatisfy(q -> assertThat(q).contains("AccountIds=acc-1%2Cacc-2",
+                "SortField=dateLastModified", "SortOrder=Descend", "SimplifiedPaging=true", "CountPerPage=7")
+                .doesNotContain("StartDate", "EndDate"));
+        assertThat(queries.get(queries.size() - 1)).contains("SearchArchive=true", "Page=0");
+        assertThat(queries.subList(0, queries.size() - 1)).allSatisfy(q -> assertThat(q).doesNotContain("SearchArchive"));
+        // Every session of ours changed since the checkpoint (minus the overlap) came, newest first ...
+        Set<String> changedSince = IntStream.range(0, gen.count())
+                .filter(i -> OUR_ACCOUNTS.contains(gen.accountId(i)) && !gen.lastModified(i).isBefore(stopAt))
+                .filter(i -> !gen.broken(i)).mapToObj(gen::id).collect(Collectors.toSet());
+        assertThat(changedSince).hasSizeGreaterThan(7);
+        assertThat(ctx.records().stream().filter(r -> r.id() != null && r.version() != null).map(RawRecord::id)
+                .collect(Collectors.toSet())).isEqualTo(changedSince);
+        List<Instant> versions = ctx.records().stream().map(RawRecord::version).filter(Objects::nonNull).toList();
+        assertThat(versions).isSortedAccordingTo(Comparator.reverseOrder()).allSatisfy(v -> assertThat(v).isAfterOrEqualTo(stopAt));
+        // ... and the listing was not read further than the page that passed the stop point.
+        long listedSince = IntStream.range(0, gen.count())
+                .filter(i -> OUR_ACCOUNTS.contains(gen.accountId(i)) && !gen.lastModified(i).isBefore(stopAt)).count();
+        long livePages = listedSince / 7 + 1; // the last one holds the first session older than the stop point
+        assertThat(queries).hasSize((int) livePages + 1);
+        assertThat(ctx.saves(EvoVoiceSource.TRAILING)).singleElement().satisfies(s -> assertThat(s.watermark()).isEqualTo(versions.get(0)));
+        assertThat(ctx.checkpoint("Session")).contains(versions.get(0));
+    }
+
+    @Test
+    void should_re_read_from_a_checkpoint_an_operator_set_back() throws Exception {
+        Instant resetTo = gen.lastModified(270);
+        var ctx = RecordingSyncContext.afterCheckpointReset(gen.newestLastModified(), resetTo);
+        source(settings(), QUICK_RETRY).sync(ctx);
+
+        Set<String> since = IntStream.range(270, gen.count())
+                .filter(i -> OUR_ACCOUNTS.contains(gen.accountId(i)) && !gen.broken(i)).mapToObj(gen::id)
+                .collect(Collectors.toSet());
+        assertThat(ctx.records().stream().map(RawRecord::id).collect(Collectors.toSet())).containsAll(since);
+        assertThat(ctx.checkpoint("Session")).contains(gen.newestLastModified());
+    }
+
+    @Test
+    void should_stop_when_the_call_budget_is_spent_and_keep_the_checkpoint() throws Exception {
+        Instant checkpoint = gen.lastModified(200);
+        var ctx = new RecordingSyncContext(checkpoint, null);
+        sim.failNext(1, 503, 0); // the retry is a call too
+        source(settings().withMaxCallsPerRun(3), QUICK_RETRY).sync(ctx);
+
+        assertThat(sim.requestCount()).isEqualTo(3);
+        assertThat(ctx.pages).hasSize(2);
+        assertThat(ctx.saves).isEmpty();
+        assertThat(ctx.checkpoint("Session")).contains(checkpoint);
     }
 
     @Test
@@ -144,16 +218,16 @@ class EvoVoiceSourceIT {
         var next = new RecordingSyncContext(first, null);
         src.sync(next);
 
-        RawRecord last = next.records().get(next.records().size() - 1);
-        assertThat(last.id()).isEqualTo(gen.id(index));
-        assertThat(last.version()).isAfter(first);
-        assertThat(next.checkpoint("Session")).contains(last.version());
+        RawRecord newest = next.records().get(0); // newest change first
+        assertThat(newest.id()).isEqualTo(gen.id(index));
+        assertThat(newest.version()).isAfter(first);
+        assertThat(next.checkpoint("Session")).contains(newest.version());
     }
 
     @Test
     void should_retry_a_429_and_then_succeed() throws Exception {
         sim.failNext(1, 429, 0);
-        var ctx = new RecordingSyncContext(Instant.parse("2026-11-24T00:00:00Z"), null);
+        var ctx = new RecordingSyncContext(null, Instant.parse("2026-11-23T00:00:00Z"));
         source(settings(), QUICK_RETRY).sync(ctx);
 
         assertThat(ctx.records()).hasSize(expected(LocalDate.of(2026, 11, 23)).size());
@@ -175,7 +249,8 @@ class EvoVoiceSourceIT {
                     assertThat(ErrorClassifier.isTransient(e)).isTrue();
                 });
         assertThat(ctx.pages).isEmpty();
-        assertThat(ctx.saves).isEmpty();
+        assertThat(ctx.saves("Session")).isEmpty();
+        assertThat(ctx.saves(EvoVoiceSource.TRAILING)).isEmpty();
     }
 
     @Test

@@ -24,9 +24,33 @@ final class RecordingSyncContext implements SyncContext {
     private final Map<String, Instant> checkpoints = new HashMap<>();
     private final Instant since;
 
+    /** With a checkpoint, as after a completed backfill: the trailing re-reads start from it. */
     RecordingSyncContext(Instant checkpoint, Instant since) {
-        if (checkpoint != null) checkpoints.put(EvoVoiceSource.OBJECT, checkpoint);
+        if (checkpoint != null) {
+            checkpoints.put(EvoVoiceSource.OBJECT, checkpoint);
+            checkpoints.put(EvoVoiceSource.TRAILING, checkpoint);
+        }
         this.since = since;
+    }
+
+    /** As after a first backfill that was cut short: a checkpoint, but no trailing one yet. */
+    static RecordingSyncContext interruptedBackfill(Instant checkpoint, Instant began) {
+        var ctx = new RecordingSyncContext(null, null);
+        ctx.checkpoints.put(EvoVoiceSource.OBJECT, checkpoint);
+        ctx.checkpoints.put(EvoVoiceSource.BACKFILL_START, began);
+        return ctx;
+    }
+
+    /** As after an operator set the checkpoint back ({@code resync --reset-checkpoint}) behind the trailing one. */
+    static RecordingSyncContext afterCheckpointReset(Instant trailing, Instant resetTo) {
+        var ctx = new RecordingSyncContext(trailing, null);
+        ctx.checkpoints.put(EvoVoiceSource.OBJECT, resetTo);
+        return ctx;
+    }
+
+    /** The saves of one checkpoint object. */
+    List<Save> saves(String object) {
+        return saves.stream().filter(s -> s.object().equals(object)).toList();
     }
 
     List<RawRecord> records() {
