@@ -80,7 +80,7 @@ class EvoVoiceChurnIT {
 
     SyncService service(EvoVoiceSettings settings) {
         var pipeline = new RecordPipeline(MappingRegistry.load("classpath:mappings"), store, new DeadLetterStore(db),
-                List.of(), RetryPolicy.once());
+                RetryPolicy.once());
         return new SyncService(List.of(new EvoVoiceSource(settings, template, QUICK_RETRY, CLOCK)), pipeline,
                 new RunStore(db), checkpoints);
     }
