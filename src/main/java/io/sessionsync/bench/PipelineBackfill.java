@@ -4,7 +4,7 @@ import io.sessionsync.app.SessionSyncApplication;
 import io.sessionsync.pipeline.RunProgress;
 import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.pipeline.SyncService;
-import io.sessionsync.pipeline.Trigger;
+import io.sessionsync.run.Trigger;
 import io.sessionsync.sandbox.ProxySessionGenerator;
 import io.sessionsync.sandbox.TwilioProxySimulator;
 import io.sessionsync.source.twilio.TwilioProxySource;

@@ -3,7 +3,7 @@ package io.sessionsync.bench;
 import io.sessionsync.app.SessionSyncApplication;
 import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.pipeline.SyncService;
-import io.sessionsync.pipeline.Trigger;
+import io.sessionsync.run.Trigger;
 import io.sessionsync.sandbox.ProxySessionGenerator;
 import io.sessionsync.sandbox.SalesforceSimulator;
 import io.sessionsync.sandbox.TwilioProxySimulator;

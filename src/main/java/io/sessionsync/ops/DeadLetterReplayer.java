@@ -5,7 +5,7 @@ import io.sessionsync.delivery.TargetDelivery;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.pipeline.SyncService;
-import io.sessionsync.pipeline.Trigger;
+import io.sessionsync.run.Trigger;
 import io.sessionsync.store.DeadLetter;
 import io.sessionsync.store.DeadLetterFilter;
 import io.sessionsync.store.DeadLetterStore;

@@ -5,7 +5,7 @@ import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.store.DeliveryOutbox;
 import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.pipeline.SyncService;
-import io.sessionsync.pipeline.Trigger;
+import io.sessionsync.run.Trigger;
 import io.sessionsync.store.CheckpointStore;
 import io.sessionsync.store.DeadLetter;
 import io.sessionsync.store.DeadLetterFilter;

@@ -1,5 +1,7 @@
 package io.sessionsync.pipeline;
 
+import io.sessionsync.run.Trigger;
+import io.sessionsync.run.RunCounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionsync.mapping.MappingRegistry;

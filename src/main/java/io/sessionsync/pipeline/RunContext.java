@@ -1,5 +1,7 @@
 package io.sessionsync.pipeline;
 
+import io.sessionsync.run.Trigger;
+import io.sessionsync.run.RunCounts;
 import io.sessionsync.cluster.RunLock;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.store.CheckpointStore;

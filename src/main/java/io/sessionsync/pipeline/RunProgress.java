@@ -1,5 +1,7 @@
 package io.sessionsync.pipeline;
 
+import io.sessionsync.run.Trigger;
+import io.sessionsync.run.RunCounts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

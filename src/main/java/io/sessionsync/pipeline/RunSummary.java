@@ -1,5 +1,7 @@
 package io.sessionsync.pipeline;
 
+import io.sessionsync.run.Trigger;
+import io.sessionsync.run.RunCounts;
 import java.time.Duration;
 
 /** The outcome of one run, as printed by the CLI and recorded in {@code sync_run}. */

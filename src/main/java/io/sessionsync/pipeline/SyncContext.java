@@ -1,5 +1,7 @@
 package io.sessionsync.pipeline;
 
+import io.sessionsync.run.Trigger;
+import io.sessionsync.run.RunCounts;
 import io.sessionsync.model.RawRecord;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.sessionsync.store;
 
-import io.sessionsync.pipeline.RunCounts;
+import io.sessionsync.run.RunCounts;
 import java.time.Instant;
 
 /** One row of {@code sync_run}; {@code finishedAt} and {@code error} are null while it runs. */

@@ -1,7 +1,7 @@
 package io.sessionsync.store;
 
-import io.sessionsync.pipeline.RunCounts;
-import io.sessionsync.pipeline.Trigger;
+import io.sessionsync.run.RunCounts;
+import io.sessionsync.run.Trigger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

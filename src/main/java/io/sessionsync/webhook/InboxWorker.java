@@ -6,7 +6,7 @@ import io.sessionsync.model.RawRecord;
 import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.pipeline.SourceAdapter;
 import io.sessionsync.pipeline.SyncService;
-import io.sessionsync.pipeline.Trigger;
+import io.sessionsync.run.Trigger;
 import io.sessionsync.reliability.ErrorClassifier;
 import io.sessionsync.reliability.RetryPolicy;
 import io.sessionsync.store.InboxEvent;

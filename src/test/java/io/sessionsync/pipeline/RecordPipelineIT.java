@@ -1,5 +1,7 @@
 package io.sessionsync.pipeline;
 
+import io.sessionsync.run.Trigger;
+import io.sessionsync.run.RunCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionsync.mapping.MappingRegistry;

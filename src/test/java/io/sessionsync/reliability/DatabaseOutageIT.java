@@ -49,7 +49,7 @@ class DatabaseOutageIT {
                 "sessionsync.twilio.page-size", "20",
                 "sessionsync.retry.max-attempts", "6"))) {
             CompletableFuture<RunSummary> first = CompletableFuture.supplyAsync(() -> app.sync().run("twilio-proxy",
-                    io.sessionsync.pipeline.Trigger.MANUAL));
+                    io.sessionsync.run.Trigger.MANUAL));
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
                     .until(() -> first.isDone() || app.sessions().count("twilio-proxy") >= SESSIONS / 5);
             assertThat(first).as("the run was still going when the database went away").isNotDone();
@@ -69,7 +69,7 @@ class DatabaseOutageIT {
                 assertThat(outcome.status()).isEqualTo(RunSummary.SUCCEEDED);
             }
 
-            RunSummary next = app.sync().run("twilio-proxy", io.sessionsync.pipeline.Trigger.MANUAL);
+            RunSummary next = app.sync().run("twilio-proxy", io.sessionsync.run.Trigger.MANUAL);
             assertThat(next.status()).isEqualTo(RunSummary.SUCCEEDED);
             assertThat(app.sessions().count("twilio-proxy")).isEqualTo(SESSIONS);
             assertThat(schema.count("SELECT COUNT(*) FROM session WHERE source_updated_at IS NULL")).isZero();

@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sessionsync.app.SessionSyncApplication;
 import io.sessionsync.ops.OpsService;
 import io.sessionsync.pipeline.RunSummary;
-import io.sessionsync.pipeline.Trigger;
+import io.sessionsync.run.Trigger;
 import io.sessionsync.sandbox.SalesforceSimulator;
 import java.time.Duration;
 import java.util.List;

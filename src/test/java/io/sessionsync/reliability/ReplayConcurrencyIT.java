@@ -8,7 +8,7 @@ import io.sessionsync.ops.OpsService;
 import io.sessionsync.ops.ReplayReport;
 import io.sessionsync.ops.ReplaySelection;
 import io.sessionsync.pipeline.RunSummary;
-import io.sessionsync.pipeline.Trigger;
+import io.sessionsync.run.Trigger;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sessionsync.cluster.PostgresAdvisoryRunLock;
 import io.sessionsync.cluster.RunLock;
 import io.sessionsync.pipeline.RunSummary;
-import io.sessionsync.pipeline.Trigger;
+import io.sessionsync.run.Trigger;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.sessionsync.cluster.PostgresAdvisoryRunLock;
 import io.sessionsync.cluster.RunLock;
 import io.sessionsync.pipeline.RunSummary;
-import io.sessionsync.pipeline.Trigger;
+import io.sessionsync.run.Trigger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessionsync.model.RawRecord;
-import io.sessionsync.pipeline.RunCounts;
-import io.sessionsync.pipeline.Trigger;
+import io.sessionsync.run.RunCounts;
+import io.sessionsync.run.Trigger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

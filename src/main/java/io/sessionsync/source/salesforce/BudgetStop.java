@@ -1,7 +1,7 @@
 package io.sessionsync.source.salesforce;
 
 import io.sessionsync.pipeline.SyncContext;
-import io.sessionsync.pipeline.Trigger;
+import io.sessionsync.run.Trigger;
 import io.sessionsync.reliability.ErrorClassifier;
 import io.sessionsync.salesforce.SalesforceBudget;
 

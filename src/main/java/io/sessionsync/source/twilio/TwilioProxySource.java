@@ -3,7 +3,7 @@ package io.sessionsync.source.twilio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionsync.model.RawRecord;
-import io.sessionsync.pipeline.RunCounts;
+import io.sessionsync.run.RunCounts;
 import io.sessionsync.pipeline.SourceAdapter;
 import io.sessionsync.pipeline.SyncContext;
 import io.sessionsync.reliability.RemoteCallException;

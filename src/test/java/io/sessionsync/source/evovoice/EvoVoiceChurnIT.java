@@ -7,7 +7,7 @@ import io.sessionsync.model.CanonicalSession;
 import io.sessionsync.pipeline.RecordPipeline;
 import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.pipeline.SyncService;
-import io.sessionsync.pipeline.Trigger;
+import io.sessionsync.run.Trigger;
 import io.sessionsync.reliability.RetryPolicy;
 import io.sessionsync.sandbox.EvoSessionGenerator;
 import io.sessionsync.sandbox.EvoVoiceSimulator;

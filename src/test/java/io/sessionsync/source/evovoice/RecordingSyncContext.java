@@ -1,9 +1,9 @@
 package io.sessionsync.source.evovoice;
 
 import io.sessionsync.model.RawRecord;
-import io.sessionsync.pipeline.RunCounts;
+import io.sessionsync.run.RunCounts;
 import io.sessionsync.pipeline.SyncContext;
-import io.sessionsync.pipeline.Trigger;
+import io.sessionsync.run.Trigger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessionsync.model.RawRecord;
-import io.sessionsync.pipeline.Trigger;
+import io.sessionsync.run.Trigger;
 import io.sessionsync.reliability.ErrorClassifier;
 import io.sessionsync.salesforce.SalesforceBudget;
 import io.sessionsync.salesforce.SalesforceComponentFactory;

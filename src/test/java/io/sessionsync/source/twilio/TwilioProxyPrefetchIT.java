@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessionsync.model.RawRecord;
-import io.sessionsync.pipeline.RunCounts;
+import io.sessionsync.run.RunCounts;
 import io.sessionsync.reliability.RemoteCallException;
 import io.sessionsync.reliability.RetryPolicy;
 import io.sessionsync.sandbox.ProxySessionGenerator;

@@ -1,4 +1,4 @@
-package io.sessionsync.pipeline;
+package io.sessionsync.run;
 
 /**
  * What one run did: records read from the source, written to the store (new or changed), unchanged

@@ -1,4 +1,4 @@
-package io.sessionsync.pipeline;
+package io.sessionsync.run;
 
 /** What started a run; recorded with every run in {@code sync_run}. */
 public enum Trigger {
