@@ -1,5 +1,6 @@
 package io.sessionsync.cli;
 
+import java.time.Duration;
 import io.sessionsync.ops.BadOpsRequest;
 import io.sessionsync.ops.OpsParams;
 import io.sessionsync.store.RunRecord;
@@ -26,12 +27,14 @@ final class RunsCommand implements Callable<Integer> {
             return OpsApp.invalid(spec.commandLine(), e);
         }
         return OpsApp.run(cli, spec.commandLine(), (ops, out) -> {
-            out.printf("%6s  %-12s %-8s %-10s %-24s %8s %8s %10s %7s  %s%n", "id", "source", "trigger", "status",
-                    "started", "read", "written", "unchanged", "failed", "error");
+            out.printf("%6s  %-12s %-8s %-10s %-24s %8s %8s %8s %10s %7s %8s  %s%n", "id", "source", "trigger", "status",
+                    "started", "took", "read", "written", "unchanged", "failed", "skipped", "error");
             for (RunRecord r : ops.recentRuns(n)) {
-                out.printf("%6d  %-12s %-8s %-10s %-24s %8d %8d %10d %7d  %s%n", r.id(), r.source(), r.trigger(), r.status(),
-                        r.startedAt(), r.counts().read(), r.counts().written(), r.counts().unchanged(), r.counts().failed(),
-                        r.error() == null ? "" : r.error());
+                String took = r.finishedAt() == null ? "-"
+                        : String.format("%.1fs", Duration.between(r.startedAt(), r.finishedAt()).toMillis() / 1000.0);
+                out.printf("%6d  %-12s %-8s %-10s %-24s %8s %8d %8d %10d %7d %8d  %s%n", r.id(), r.source(), r.trigger(), r.status(),
+                        r.startedAt(), took, r.counts().read(), r.counts().written(), r.counts().unchanged(), r.counts().failed(),
+                        r.counts().skipped(), r.error() == null ? "" : r.error());
             }
             return 0;
         });

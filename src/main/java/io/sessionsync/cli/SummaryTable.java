@@ -13,16 +13,17 @@ final class SummaryTable {
 
     static void print(PrintWriter out, List<RunSummary> runs, List<DeliverySummary> deliveries, SessionStore store,
                       DeadLetterStore deadLetters) {
-        out.printf("%-14s %8s %8s %10s %7s  %-10s %8s%n", "source", "read", "written", "unchanged", "failed", "status", "took");
-        long read = 0, written = 0, unchanged = 0, failed = 0;
+        out.printf("%-14s %8s %8s %10s %7s %8s  %-10s %8s%n", "source", "read", "written", "unchanged", "failed", "skipped",
+                "status", "took");
+        long read = 0, written = 0, unchanged = 0, failed = 0, skipped = 0;
         for (RunSummary r : runs) {
-            out.printf("%-14s %8d %8d %10d %7d  %-10s %7.1fs%n", r.source(), r.counts().read(), r.counts().written(),
-                    r.counts().unchanged(), r.counts().failed(), r.status(), r.took().toMillis() / 1000.0);
+            out.printf("%-14s %8d %8d %10d %7d %8d  %-10s %7.1fs%n", r.source(), r.counts().read(), r.counts().written(),
+                    r.counts().unchanged(), r.counts().failed(), r.counts().skipped(), r.status(), r.took().toMillis() / 1000.0);
             read += r.counts().read(); written += r.counts().written();
-            unchanged += r.counts().unchanged(); failed += r.counts().failed();
+            unchanged += r.counts().unchanged(); failed += r.counts().failed(); skipped += r.counts().skipped();
         }
         if (runs.size() > 1) {
-            out.printf("%-14s %8d %8d %10d %7d%n", "total", read, written, unchanged, failed);
+            out.printf("%-14s %8d %8d %10d %7d %8d%n", "total", read, written, unchanged, failed, skipped);
         }
         for (RunSummary r : runs) {
             if (r.error() != null) out.printf("%s: %s%n", r.source(), r.error());

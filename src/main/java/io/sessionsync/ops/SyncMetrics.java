@@ -34,6 +34,7 @@ public final class SyncMetrics {
         count(run.source(), "written", run.counts().written());
         count(run.source(), "unchanged", run.counts().unchanged());
         count(run.source(), "failed", run.counts().failed());
+        count(run.source(), "skipped", run.counts().skipped());
         Timer.builder("sessionsync.run").description("Duration of sync runs")
                 .tag("source", run.source()).tag("trigger", run.trigger().dbValue()).tag("status", run.status())
                 .register(registry).record(run.took());

@@ -56,21 +56,27 @@ public final class RecordPipeline {
      * holds (or a newer one) are counted unchanged without being mapped.
      */
     public RunCounts process(List<RawRecord> page, Trigger trigger) throws Exception {
+        return process(page, trigger, new LetterTally());
+    }
+
+    /** As {@link #process(List, Trigger)}, counting the dead letters it writes in {@code letters}. */
+    public RunCounts process(List<RawRecord> page, Trigger trigger, LetterTally letters) throws Exception {
         if (page.isEmpty()) return RunCounts.ZERO;
         Map<String, List<RawRecord>> bySource = new LinkedHashMap<>();
         for (RawRecord r : page) bySource.computeIfAbsent(r.source(), k -> new ArrayList<>()).add(r);
         RunCounts total = RunCounts.ZERO;
         for (Map.Entry<String, List<RawRecord>> e : bySource.entrySet()) {
-            total = total.plus(processSource(e.getKey(), e.getValue(), trigger));
+            total = total.plus(processSource(e.getKey(), e.getValue(), trigger, letters));
         }
         return total;
     }
 
-    private RunCounts processSource(String source, List<RawRecord> records, Trigger trigger) throws Exception {
+    private RunCounts processSource(String source, List<RawRecord> records, Trigger trigger, LetterTally letters) throws Exception {
         long read = records.size();
         List<RawRecord> candidates = trigger == Trigger.REPLAY ? records : withoutUnchanged(source, records);
         long unchanged = read - candidates.size();
         long failed = 0;
+        long skipped = 0;
 
         // Map. Each bad record is dead-lettered on its own.
         Map<String, RawRecord> rawBySourceId = new HashMap<>();
@@ -83,8 +89,8 @@ public final class RecordPipeline {
                 if (previous != null) unchanged++;
                 mapped.add(s);
             } catch (Exception ex) {
-                deadLetter(raw, STAGE_MAPPING, ex);
-                failed++;
+                if (deadLetter(raw, STAGE_MAPPING, ex, letters)) failed++;
+                else skipped++;
             }
         }
 
@@ -107,15 +113,15 @@ public final class RecordPipeline {
                     unchanged += one.unchanged();
                 } catch (Exception single) {
                     if (ErrorClassifier.isTransient(single)) throw single;
-                    deadLetter(rawBySourceId.get(s.sourceId()), STAGE_STORE, single);
+                    if (deadLetter(rawBySourceId.get(s.sourceId()), STAGE_STORE, single, letters)) failed++;
+                    else skipped++;
                     failedIds.add(s.sourceId());
-                    failed++;
                 }
             }
         }
 
         resolveLetters(source, written, failedIds);
-        return new RunCounts(read, written.size(), unchanged, failed);
+        return new RunCounts(read, written.size(), unchanged, failed, skipped);
     }
 
     private List<RawRecord> withoutUnchanged(String source, List<RawRecord> records) throws Exception {
@@ -164,12 +170,24 @@ public final class RecordPipeline {
                 () -> deadLetters.resolveStages(source, ids, List.of(STAGE_MAPPING, STAGE_STORE)));
     }
 
-    private void deadLetter(RawRecord raw, String stage, Exception ex) throws Exception {
+    /**
+     * Records the failure; false when an operator had discarded the letter of this very version (the
+     * record is skipped, not lettered again). Logged at WARN only when the letter is new or changed.
+     */
+    private boolean deadLetter(RawRecord raw, String stage, Exception ex, LetterTally letters) throws Exception {
         String code = ErrorClassifier.errorCode(ex).orElse(null);
         String message = FailureReason.of(ex);
         RawRecord keyed = withLetterKey(raw);
-        LOG.warn("Dead-lettering {} at stage {}: {}", keyed.key(), stage, message);
-        retry.call("dead-lettering " + keyed.key(), () -> deadLetters.record(keyed, stage, ex.getClass().getSimpleName(), code, message));
+        DeadLetterStore.Recorded letter = retry.call("dead-lettering " + keyed.key(),
+                () -> deadLetters.letter(keyed, stage, ex.getClass().getSimpleName(), code, message));
+        letters.add(stage + "/" + (code != null ? code : ex.getClass().getSimpleName()), letter.outcome());
+        if (letter.isNews()) {
+            LOG.warn("Dead letter {} ({}) for {} at stage {}: {}", letter.id(),
+                    letter.outcome() == DeadLetterStore.Outcome.CREATED ? "new" : "changed", keyed.key(), stage, message);
+        } else {
+            LOG.debug("Dead letter {} for {} at stage {}: {} ({})", letter.id(), keyed.key(), stage, message, letter.outcome());
+        }
+        return letter.outcome() != DeadLetterStore.Outcome.SKIPPED_DISCARDED;
     }
 
     /**

@@ -20,6 +20,7 @@ final class RunContext implements SyncContext {
     private final RunProgress.Tracker progress;
     private final RunLock.Held lock;
     private RunCounts counts = RunCounts.ZERO;
+    private final LetterTally letters = new LetterTally();
 
     /** @param lock the run lock the run holds; asked before each page */
     RunContext(long runId, String source, Trigger trigger, Instant since, RecordPipeline pipeline,
@@ -53,7 +54,7 @@ final class RunContext implements SyncContext {
         // A lost lock may already be another instance's: writing on would run the source twice at once.
         if (!lock.isValid()) throw new RunLockLostException(source);
         try {
-            RunCounts c = pipeline.process(page, trigger);
+            RunCounts c = pipeline.process(page, trigger, letters);
             counts = counts.plus(c);
             progress.add(c);
             return c;
@@ -62,6 +63,11 @@ final class RunContext implements SyncContext {
         } catch (Exception e) {
             throw new PageFailedException(e);
         }
+    }
+
+    /** The dead letters this run wrote, by reason. */
+    LetterTally letters() {
+        return letters;
     }
 
     synchronized RunCounts counts() {

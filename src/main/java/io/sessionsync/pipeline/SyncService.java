@@ -184,8 +184,10 @@ public final class SyncService {
             body.run(ctx);
             RunCounts counts = ctx.counts();
             runs.finish(runId, counts, RunSummary.SUCCEEDED, null);
-            LOG.info("Run {} of {} ({}) succeeded: read {}, written {}, unchanged {}, failed {}",
-                    runId, source, trigger.dbValue(), counts.read(), counts.written(), counts.unchanged(), counts.failed());
+            LOG.info("Run {} of {} ({}) succeeded: read {}, written {}, unchanged {}, failed {}, skipped {}",
+                    runId, source, trigger.dbValue(), counts.read(), counts.written(), counts.unchanged(), counts.failed(),
+                    counts.skipped());
+            logLetters(runId, source, ctx);
             return new RunSummary(runId, source, trigger, RunSummary.SUCCEEDED, counts,
                     Duration.between(started, Instant.now()), null);
         } catch (Exception e) {
@@ -200,12 +202,18 @@ public final class SyncService {
                 LOG.error("Run {} of {} could not be recorded as failed: {}", runId, source, storeDown.getMessage());
             }
             LOG.error("Run {} of {} ({}) failed: {}", runId, source, trigger.dbValue(), error);
+            logLetters(runId, source, ctx);
             return new RunSummary(runId, source, trigger, RunSummary.FAILED, counts,
                     Duration.between(started, Instant.now()), error);
         } finally {
             tracker.finish();
             MDC.remove("runId");
         }
+    }
+
+    /** One line per run for its dead letters, by reason: new, changed, again, skipped as discarded. */
+    private static void logLetters(long runId, String source, RunContext ctx) {
+        if (!ctx.letters().isEmpty()) LOG.info("Run {} of {}: dead letters by reason: {}", runId, source, ctx.letters());
     }
 
     private long startRecord(String source, Trigger trigger) {

@@ -1,5 +1,7 @@
 package io.sessionsync.store;
 
+import java.util.stream.Collectors;
+import java.util.Objects;
 import io.sessionsync.model.RawRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,6 +35,34 @@ public final class DeadLetterStore {
      * cannot be recognised again, so each of its failures is a letter of its own.
      */
     public long record(RawRecord raw, String stage, String errorClass, String errorCode, String message) {
+        return letter(raw, stage, errorClass, errorCode, message).id();
+    }
+
+    /** What recording a failure did to the letters. */
+    public enum Outcome {
+        /** A new pending letter. */
+        CREATED,
+        /** The pending letter now holds another version of the record or another reason. */
+        CHANGED,
+        /** The same version failed the same way again: the pending letter's attempts went up. */
+        REPEATED,
+        /**
+         * An operator discarded the letter of this very version: nothing is lettered again; the discarded
+         * letter counts the sighting (attempts, last failure time) and the record counts as skipped.
+         */
+        SKIPPED_DISCARDED
+    }
+
+    /** The letter a failure went to, and what happened to it. */
+    public record Recorded(long id, Outcome outcome) {
+        /** Whether an operator should hear about it: a new letter, or one that changed. */
+        public boolean isNews() {
+            return outcome == Outcome.CREATED || outcome == Outcome.CHANGED;
+        }
+    }
+
+    /** Records a failure, as {@link #record}, telling what happened. */
+    public Recorded letter(RawRecord raw, String stage, String errorClass, String errorCode, String message) {
         try {
             return Jdbc.inRetriedTransaction(db.dataSource(),
                     c -> record(c, raw, stage, errorClass, errorCode, message, Jdbc.now()));
@@ -41,15 +71,54 @@ public final class DeadLetterStore {
         }
     }
 
-    /** {@link #record} on the caller's connection, inside the caller's transaction. */
-    static long record(Connection c, RawRecord raw, String stage, String errorClass, String errorCode, String message,
-                       Instant now) throws SQLException {
-        Long existing = raw.id() == null ? null : lockPending(c, raw, stage);
-        if (existing != null) {
-            update(c, existing, raw, errorClass, errorCode, message, now);
-            return existing;
+    /** {@link #letter} on the caller's connection, inside the caller's transaction. */
+    static Recorded record(Connection c, RawRecord raw, String stage, String errorClass, String errorCode, String message,
+                           Instant now) throws SQLException {
+        if (raw.id() != null) {
+            Long discarded = discardedSameVersion(c, raw, stage);
+            if (discarded != null) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE dead_letter SET attempts = attempts + 1, last_failed_at = ? WHERE id = ?")) {
+                    Jdbc.setInstant(ps, 1, now);
+                    ps.setLong(2, discarded);
+                    ps.executeUpdate();
+                }
+                return new Recorded(discarded, Outcome.SKIPPED_DISCARDED);
+            }
         }
-        return insert(c, raw, stage, errorClass, errorCode, message, now);
+        Pending existing = raw.id() == null ? null : lockPending(c, raw, stage);
+        if (existing != null) {
+            update(c, existing.id(), raw, errorClass, errorCode, message, now);
+            boolean same = Objects.equals(existing.version(), Jdbc.micros(raw.version()))
+                    && Objects.equals(existing.message(), message);
+            return new Recorded(existing.id(), same ? Outcome.REPEATED : Outcome.CHANGED);
+        }
+        return new Recorded(insert(c, raw, stage, errorClass, errorCode, message, now), Outcome.CREATED);
+    }
+
+    /**
+     * The discarded letter of this record, stage and version (for a record without a version: the same
+     * payload), if an operator discarded it; the newest such.
+     */
+    private static Long discardedSameVersion(Connection c, RawRecord raw, String stage) throws SQLException {
+        String sql = "SELECT id, record_version, payload FROM dead_letter WHERE source = ? AND object = ? AND record_id = ?"
+                + " AND stage = ? AND status = 'discarded' ORDER BY id DESC";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, raw.source());
+            ps.setString(2, raw.object());
+            ps.setString(3, raw.id());
+            ps.setString(4, stage);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant version = Jdbc.getInstant(rs, "record_version");
+                    boolean same = raw.version() == null
+                            ? version == null && raw.json().equals(rs.getString("payload"))
+                            : Jdbc.micros(raw.version()).equals(version);
+                    if (same) return rs.getLong("id");
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -60,7 +129,7 @@ public final class DeadLetterStore {
         if (recordIds.isEmpty()) return 0;
         String sql = "UPDATE dead_letter SET status = 'replayed', resolved_at = ? WHERE source = ? AND stage = ?"
                 + " AND status = 'pending' AND record_id IN ("
-                + recordIds.stream().map(x -> "?").collect(java.util.stream.Collectors.joining(", ")) + ")";
+                + recordIds.stream().map(x -> "?").collect(Collectors.joining(", ")) + ")";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             Jdbc.setInstant(ps, 1, now);
             ps.setString(2, source);
@@ -70,16 +139,18 @@ public final class DeadLetterStore {
         }
     }
 
-    private static Long lockPending(Connection c, RawRecord raw, String stage) throws SQLException {
-        String sql = "SELECT id FROM dead_letter WHERE source = ? AND object = ? AND record_id = ? AND stage = ?"
-                + " AND status = 'pending' FOR UPDATE";
+    private record Pending(long id, Instant version, String message) {}
+
+    private static Pending lockPending(Connection c, RawRecord raw, String stage) throws SQLException {
+        String sql = "SELECT id, record_version, message FROM dead_letter WHERE source = ? AND object = ? AND record_id = ?"
+                + " AND stage = ? AND status = 'pending' FOR UPDATE";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, raw.source());
             ps.setString(2, raw.object());
             ps.setString(3, raw.id());
             ps.setString(4, stage);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
+                return rs.next() ? new Pending(rs.getLong(1), Jdbc.getInstant(rs, "record_version"), rs.getString(3)) : null;
             }
         }
     }

@@ -20,7 +20,7 @@ public final class RunStore {
     public static final String FAILED = "failed";
     private static final Set<String> FINAL_STATUSES = Set.of(SUCCEEDED, FAILED);
     private static final String COLUMNS = "id, trigger, source, started_at, finished_at, status, records_read, "
-            + "records_written, records_unchanged, records_failed, error";
+            + "records_written, records_unchanged, records_failed, records_skipped, error";
 
     private final Database db;
 
@@ -55,7 +55,7 @@ public final class RunStore {
             throw new IllegalArgumentException("Run status must be one of " + FINAL_STATUSES + ", not '" + status + "'");
         }
         String sql = "UPDATE sync_run SET finished_at = ?, status = ?, records_read = ?, records_written = ?, "
-                + "records_unchanged = ?, records_failed = ?, error = ? WHERE id = ?";
+                + "records_unchanged = ?, records_failed = ?, records_skipped = ?, error = ? WHERE id = ?";
         try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             Jdbc.setInstant(ps, 1, Jdbc.now());
             ps.setString(2, status);
@@ -63,8 +63,9 @@ public final class RunStore {
             ps.setLong(4, counts.written());
             ps.setLong(5, counts.unchanged());
             ps.setLong(6, counts.failed());
-            ps.setString(7, error);
-            ps.setLong(8, runId);
+            ps.setLong(7, counts.skipped());
+            ps.setString(8, error);
+            ps.setLong(9, runId);
             if (ps.executeUpdate() == 0) throw new StoreException("No run with id " + runId + " to finish");
         } catch (SQLException e) {
             throw Jdbc.fail("Finishing run " + runId, e);
@@ -113,7 +114,7 @@ public final class RunStore {
                     runs.add(new RunRecord(rs.getLong("id"), rs.getString("source"), rs.getString("trigger"),
                             Jdbc.getInstant(rs, "started_at"), Jdbc.getInstant(rs, "finished_at"), rs.getString("status"),
                             new RunCounts(rs.getLong("records_read"), rs.getLong("records_written"),
-                                    rs.getLong("records_unchanged"), rs.getLong("records_failed")),
+                                    rs.getLong("records_unchanged"), rs.getLong("records_failed"), rs.getLong("records_skipped")),
                             rs.getString("error")));
                 }
             }
