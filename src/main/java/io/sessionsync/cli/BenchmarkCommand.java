@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * PostgreSQL, a second run with nothing changed, the same rows by plain JDBC as the baseline, and a
  * Salesforce target run counting API calls. Owns its schema: created fresh, dropped after (unless --keep).
  */
-@Command(name = "benchmark", description = "Backfill N simulated Twilio Proxy sessions into PostgreSQL and compare with plain JDBC.")
+@Command(name = "benchmark", mixinStandardHelpOptions = true, description = "Backfill N simulated Twilio Proxy sessions into PostgreSQL and compare with plain JDBC.")
 final class BenchmarkCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

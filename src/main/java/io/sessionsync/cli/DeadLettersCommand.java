@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code dead-letters list|show|replay|discard}: the records that failed for good, and what to do with them. */
-@Command(name = "dead-letters", description = "List, show, replay or discard dead letters (records that failed for good).",
+@Command(name = "dead-letters", mixinStandardHelpOptions = true, description = "List, show, replay or discard dead letters (records that failed for good).",
         subcommands = {DeadLettersCommand.ListLetters.class, DeadLettersCommand.Show.class,
                 DeadLettersCommand.Replay.class, DeadLettersCommand.Discard.class})
 final class DeadLettersCommand {
@@ -34,7 +34,8 @@ final class DeadLettersCommand {
         @Option(names = "--error", description = "text in the error message, code or class") String error;
         @Option(names = "--from", description = "last failure at or after (ISO instant)") String from;
         @Option(names = "--to", description = "last failure before (ISO instant)") String to;
-        @Option(names = "--limit", description = "at most this many (1.." + DeadLetterFilter.MAX_LIMIT + ")") String limit;
+        @Option(names = "--limit", description = "at most this many (1.." + DeadLetterFilter.MAX_LIMIT + "); list: default "
+                + DeadLetterFilter.DEFAULT_LIMIT + "; replay: default every match, in batches") String limit;
 
         Map<String, String> params() {
             Map<String, String> p = new HashMap<>();
@@ -48,7 +49,7 @@ final class DeadLettersCommand {
         }
     }
 
-    @Command(name = "list", description = "List dead letters, newest failure first.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List dead letters, newest failure first.")
     static final class ListLetters implements Callable<Integer> {
         @ParentCommand DeadLettersCommand parent;
         @Spec CommandSpec spec;
@@ -64,18 +65,23 @@ final class DeadLettersCommand {
             }
             return OpsApp.run(parent.cli, spec.commandLine(), (ops, out) -> {
                 List<DeadLetter> letters = ops.list(f);
+                long total = ops.count(f);
                 out.printf("%8s  %-12s %-22s %-38s %-8s %-9s %3s  %s%n", "id", "source", "object", "record", "stage", "status", "att", "message");
                 for (DeadLetter l : letters) {
                     out.printf("%8d  %-12s %-22s %-38s %-8s %-9s %3d  %s%n", l.id(), l.source(), l.object(),
                             l.recordId() == null ? "?" : l.recordId(), l.stage(), l.status(), l.attempts(), l.message());
                 }
-                out.printf("%d dead letters%n", letters.size());
+                if (total == 0) out.println("no dead letters match");
+                else if (letters.size() < total) {
+                    out.printf("showing %d of %d dead letters (newest first; --limit up to %d, or narrow the filter)%n",
+                            letters.size(), total, DeadLetterFilter.MAX_LIMIT);
+                } else out.printf("%d dead letters%n", total);
                 return 0;
             });
         }
     }
 
-    @Command(name = "show", description = "Show one dead letter with its raw payload.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one dead letter with its raw payload.")
     static final class Show implements Callable<Integer> {
         @ParentCommand DeadLettersCommand parent;
         @Spec CommandSpec spec;
@@ -96,7 +102,7 @@ final class DeadLettersCommand {
         }
     }
 
-    @Command(name = "replay", description = "Re-map pending dead letters with today's mapping files and write them; "
+    @Command(name = "replay", mixinStandardHelpOptions = true, description = "Re-map pending dead letters with today's mapping files and write them; "
             + "--dry-run shows what would be written, field by field, and writes nothing.")
     static final class Replay implements Callable<Integer> {
         @ParentCommand DeadLettersCommand parent;
@@ -140,7 +146,7 @@ final class DeadLettersCommand {
         }
     }
 
-    @Command(name = "discard", description = "Give a pending dead letter up, with the reason recorded.")
+    @Command(name = "discard", mixinStandardHelpOptions = true, description = "Give a pending dead letter up, with the reason recorded.")
     static final class Discard implements Callable<Integer> {
         @ParentCommand DeadLettersCommand parent;
         @Spec CommandSpec spec;

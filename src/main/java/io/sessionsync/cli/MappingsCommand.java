@@ -16,11 +16,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mappings check}: validates every mapping file, as start-up would, and says which is bad. */
-@Command(name = "mappings", description = "Work with mapping files.", subcommands = MappingsCommand.Check.class)
+@Command(name = "mappings", mixinStandardHelpOptions = true, description = "Work with mapping files.", subcommands = MappingsCommand.Check.class)
 final class MappingsCommand {
     @ParentCommand SessionSyncCli cli;
 
-    @Command(name = "check", description = "Validate every mapping file, and that each enabled source and target has its own; "
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Validate every mapping file, and that each enabled source and target has its own; "
             + "exit 1 with file, line and reason on the first problem.")
     static final class Check implements Callable<Integer> {
         @ParentCommand MappingsCommand parent;

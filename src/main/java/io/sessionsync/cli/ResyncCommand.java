@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code resync <source> --since <instant>}: re-reads a window of a source as a recorded replay run. */
-@Command(name = "resync", description = "Re-read a source from a point in time (a recorded replay run).")
+@Command(name = "resync", mixinStandardHelpOptions = true, description = "Re-read a source from a point in time (a recorded replay run).")
 final class ResyncCommand implements Callable<Integer> {
     @ParentCommand SessionSyncCli cli;
     @Spec CommandSpec spec;

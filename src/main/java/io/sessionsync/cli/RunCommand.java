@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code run}: the long-running service: schedules, webhooks, admin API. Stops on SIGTERM/Ctrl-C. */
-@Command(name = "run", description = "Run the service: scheduled syncs, webhooks, admin API.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the service: scheduled syncs, webhooks, admin API.")
 final class RunCommand implements Callable<Integer> {
     @ParentCommand SessionSyncCli cli;
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code runs [--limit N]}: the latest sync runs with their trigger, status and counts. */
-@Command(name = "runs", description = "List the latest sync runs, newest first.")
+@Command(name = "runs", mixinStandardHelpOptions = true, description = "List the latest sync runs, newest first.")
 final class RunsCommand implements Callable<Integer> {
     @ParentCommand SessionSyncCli cli;
     @Spec CommandSpec spec;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code sync <source>|all}: one run, a summary, then exit (1 if a run failed). */
-@Command(name = "sync", description = "Run one sync of a source (or all), print a summary, exit.")
+@Command(name = "sync", mixinStandardHelpOptions = true, description = "Run one sync of a source (or all), print a summary, exit.")
 final class SyncCommand implements Callable<Integer> {
     @ParentCommand SessionSyncCli cli;
     @Spec CommandSpec spec;

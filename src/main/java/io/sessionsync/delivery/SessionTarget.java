@@ -22,6 +22,12 @@ public interface SessionTarget {
     int batchSize();
 
     /**
+     * Builds what would be sent for {@code session} (the target mapping and the target's own checks),
+     * sending nothing: a dry run's answer to "would the target take it?". Throws what would refuse it.
+     */
+    void check(CanonicalSession session) throws Exception;
+
+    /**
      * Writes a batch. Records the target rejected come back as failures (they are dead-lettered, the
      * rest of the batch stands); a failure of the whole call (transient or not) is thrown.
      */

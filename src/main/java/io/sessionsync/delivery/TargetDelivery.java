@@ -72,6 +72,11 @@ public final class TargetDelivery {
         }
     }
 
+    /** The configured targets. */
+    public List<SessionTarget> targetList() {
+        return List.copyOf(targets.values());
+    }
+
     /** The configured targets' names. */
     public List<String> targets() {
         return List.copyOf(targets.keySet());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.sessionsync.store.DeadLetter;
+import io.sessionsync.store.DeadLetterFilter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,9 +42,11 @@ public final class OpsHttp {
 
     public void listDeadLetters(Exchange ex) {
         answer(ex, p -> {
-            List<DeadLetter> letters = ops.list(OpsParams.filter(p));
+            DeadLetterFilter filter = OpsParams.filter(p);
+            List<DeadLetter> letters = ops.list(filter);
             // The list leaves the payloads out: they can be large and hold personal data; show gives one.
-            return Map.of("count", letters.size(), "deadLetters", letters.stream().map(OpsHttp::summary).toList());
+            return Map.of("count", letters.size(), "total", ops.count(filter),
+                    "deadLetters", letters.stream().map(OpsHttp::summary).toList());
         });
     }
 

@@ -47,7 +47,7 @@ public final class OpsService {
         this.runs = runs;
         this.checkpoints = checkpoints;
         this.mappings = mappings;
-        this.previewer = new ReplayPreviewer(mappings, sessions);
+        this.previewer = new ReplayPreviewer(mappings, sessions, delivery.targetList());
         this.replayer = new DeadLetterReplayer(sync, deadLetters, delivery);
     }
 
@@ -80,6 +80,11 @@ public final class OpsService {
         return deadLetters.list(filter);
     }
 
+    /** How many letters match the filter, whatever its limit. */
+    public long count(DeadLetterFilter filter) {
+        return deadLetters.count(filter);
+    }
+
     public DeadLetter show(long id) {
         return deadLetters.find(id).orElseThrow(() -> new NotFound("no dead letter " + id));
     }
@@ -101,11 +106,31 @@ public final class OpsService {
         return select(selection).stream().map(previewer::preview).toList();
     }
 
-    /** Replays the selection through the pipeline with today's mapping files. */
+    /** Letters a replay without a limit takes at a time: one run per source per batch. */
+    static final int REPLAY_BATCH = 500;
+
+    /**
+     * Replays the selection through the pipeline with today's mapping files. A filter without a limit
+     * (or {@code all}) replays every match, {@link #REPLAY_BATCH} letters at a time, not just a first page.
+     */
     public ReplayReport replay(ReplaySelection selection) {
-        List<DeadLetter> letters = select(selection);
-        LOG.info("Replaying {} dead letters", letters.size());
-        return replayer.replay(letters);
+        if (selection.id() != null || selection.limited()) {
+            List<DeadLetter> letters = select(selection);
+            LOG.info("Replaying {} dead letters", letters.size());
+            return replayer.replay(letters);
+        }
+        List<Long> ids = deadLetters.ids(selection.filter());
+        LOG.info("Replaying {} dead letters in batches of {}", ids.size(), REPLAY_BATCH);
+        List<RunSummary> runs = new ArrayList<>();
+        List<ReplayOutcome> outcomes = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += REPLAY_BATCH) {
+            List<DeadLetter> batch = deadLetters.find(ids.subList(from, Math.min(ids.size(), from + REPLAY_BATCH))).stream()
+                    .filter(l -> DeadLetterStore.PENDING.equals(l.status())).toList();
+            ReplayReport r = replayer.replay(batch);
+            runs.addAll(r.runs());
+            outcomes.addAll(r.letters());
+        }
+        return new ReplayReport(runs, outcomes);
     }
 
     /** Gives a pending letter up, with the reason recorded. */

@@ -10,20 +10,26 @@ import java.util.Map;
  * @param id     one letter, or null
  * @param filter the letters it matches (status pending), or null with {@code id}
  */
-public record ReplaySelection(Long id, DeadLetterFilter filter) {
+public record ReplaySelection(Long id, DeadLetterFilter filter, boolean limited) {
 
-    public static ReplaySelection one(long id) {
-        return new ReplaySelection(id, null);
+    public ReplaySelection(Long id, DeadLetterFilter filter) {
+        this(id, filter, false);
     }
 
+    public static ReplaySelection one(long id) {
+        return new ReplaySelection(id, null, true);
+    }
+
+    /** Every pending letter, however many (replayed in batches). */
     public static ReplaySelection allPending() {
         return new ReplaySelection(null, new DeadLetterFilter(null, DeadLetterStore.PENDING, null, null, null,
-                DeadLetterFilter.MAX_LIMIT));
+                DeadLetterFilter.MAX_LIMIT), false);
     }
 
     /**
      * From request parameters: {@code id}, or {@code all=true}, or at least one of {@code source, error,
-     * from, to} (with an optional {@code limit}). Only pending letters can be replayed.
+     * from, to} (with an optional {@code limit}: without it, every match is replayed). Only pending
+     * letters can be replayed.
      */
     public static ReplaySelection parse(Map<String, String> p) {
         boolean all = OpsParams.bool("all", p.get("all"));
@@ -44,8 +50,9 @@ public record ReplaySelection(Long id, DeadLetterFilter filter) {
             throw new BadOpsRequest("say which dead letters to replay: id, a filter (source, error, from, to), or all=true");
         }
         DeadLetterFilter f = OpsParams.filter(p);
+        // Without a limit a filter selects every match, replayed in batches; with one, at most that many.
         return new ReplaySelection(null, new DeadLetterFilter(f.source(), DeadLetterStore.PENDING, f.errorContains(),
-                f.from(), f.to(), f.limit()));
+                f.from(), f.to(), f.limit()), present(p, "limit"));
     }
 
     private static boolean present(Map<String, String> p, String key) {

@@ -238,10 +238,54 @@ public final class DeadLetterStore {
         return query("SELECT * FROM dead_letter WHERE id = ?", List.of(id)).stream().findFirst();
     }
 
-    /** The letters matching the filter, newest failure first. */
+    /** The letters matching the filter, newest failure first, at most its limit. */
     public List<DeadLetter> list(DeadLetterFilter filter) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM dead_letter WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
+        String sql = "SELECT * FROM dead_letter" + where(filter, params) + " ORDER BY last_failed_at DESC, id DESC LIMIT ?";
+        params.add(filter.limit());
+        return query(sql, params);
+    }
+
+    /** How many letters match the filter, whatever its limit ("showing 100 of 223"). */
+    public long count(DeadLetterFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT COUNT(*) FROM dead_letter" + where(filter, params);
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Jdbc.bindAll(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw Jdbc.fail("Counting dead letters", e);
+        }
+    }
+
+    /** The ids of every letter matching the filter, whatever its limit, oldest first (a replay's batches). */
+    public List<Long> ids(DeadLetterFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT id FROM dead_letter" + where(filter, params) + " ORDER BY id";
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Jdbc.bindAll(ps, params);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) ids.add(rs.getLong(1));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw Jdbc.fail("Reading dead letter ids", e);
+        }
+    }
+
+    /** These letters, in id order; ids that do not exist are left out. */
+    public List<DeadLetter> find(List<Long> ids) {
+        if (ids.isEmpty()) return List.of();
+        String in = ids.stream().map(x -> "?").collect(Collectors.joining(", "));
+        return query("SELECT * FROM dead_letter WHERE id IN (" + in + ") ORDER BY id", new ArrayList<>(ids));
+    }
+
+    private static String where(DeadLetterFilter filter, List<Object> params) {
+        StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
         if (filter.source() != null) {
             sql.append(" AND source = ?");
             params.add(filter.source());
@@ -266,9 +310,7 @@ public final class DeadLetterStore {
             sql.append(" AND last_failed_at < ?");
             params.add(filter.to());
         }
-        sql.append(" ORDER BY last_failed_at DESC, id DESC LIMIT ?");
-        params.add(filter.limit());
-        return query(sql.toString(), params);
+        return sql.toString();
     }
 
     /** The text matched literally by LIKE: its wildcards and the escape character escaped. */

@@ -76,4 +76,22 @@ class OpsCommandsTest {
         assertThat(run("runs")).isEqualTo(0);
         assertThat(out.toString()).contains("trigger");
     }
+
+    @Test
+    void a_list_says_how_many_it_shows_of_how_many_and_an_empty_one_says_so() {
+        assertThat(run("dead-letters", "list")).as(err.toString()).isEqualTo(0);
+        assertThat(out.toString()).contains("no dead letters match");
+        try (Database db = Database.open(new StoreSettings(url, "sa", "", 2))) {
+            DeadLetterStore letters = new DeadLetterStore(db);
+            for (int i = 0; i < 223; i++) {
+                letters.record(new RawRecord("twilio-proxy", "Session", "KC" + i, null, "{}"), "mapping", "E", null, "m");
+            }
+        }
+        assertThat(run("dead-letters", "list")).isEqualTo(0);
+        assertThat(out.toString()).contains("showing 100 of 223 dead letters");
+        assertThat(run("dead-letters", "list", "--limit", "500")).isEqualTo(0);
+        assertThat(out.toString()).contains("223 dead letters");
+        assertThat(run("dead-letters", "list", "--help")).isEqualTo(0);
+        assertThat(out.toString()).contains("list: default 100").contains("replay: default every match");
+    }
 }

@@ -284,6 +284,10 @@ class OpsApiIT {
                 .path("deadLetters").get(0);
         assertThat(l.path("stage").asText()).isEqualTo("salesforce");
         long id = l.path("id").asLong();
+        // The dry run runs the target mapping too: it says Salesforce would refuse it, and why.
+        JsonNode dry = ok(post("/ops/dead-letters/replay?id=" + id + "&dryRun=true", TOKEN, null)).path("previews").get(0);
+        assertThat(dry.path("wouldWrite").asBoolean()).as("the store already holds it").isFalse();
+        assertThat(dry.path("targets").path("salesforce").asText()).contains("CommunicationChannel");
         JsonNode replay = ok(post("/ops/dead-letters/replay?id=" + id, TOKEN, null));
         assertThat(replay.path("letters").get(0).path("result").asText()).isEqualTo("still-failing");
         assertThat(replay.path("letters").get(0).path("message").asText()).contains("CommunicationChannel");

@@ -91,6 +91,11 @@ public final class SalesforceTarget implements SessionTarget {
         return failures;
     }
 
+    @Override
+    public void check(CanonicalSession session) throws Exception {
+        toRecord(session);
+    }
+
     private Map<String, Object> toRecord(CanonicalSession s) throws Exception {
         Map<String, Object> fields = mapper.toTarget(s);
         if (fields == null) throw new IllegalArgumentException("the target mapping produced no record");

@@ -14,11 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A discard holds for the record version it was made for. Twilio Proxy runs re-read every session:
+ * Dead letters an operator can trust. A discard holds for the record version it was made for. Twilio Proxy runs re-read every session:
  * the discarded broken version, read again, is counted as skipped and not lettered again (it used to
  * come back as a new letter on the next run); a newer version of that record is processed normally.
+ * A replay by filter takes every match, in batches, unless a limit is given (it used to stop at the
+ * first 100 and say nothing of the rest); a list says how many it shows of how many.
  */
-class DiscardedLettersIT {
+class DeadLetterHandlingIT {
     PgSchema schema;
 
     @BeforeEach
@@ -69,6 +71,33 @@ class DiscardedLettersIT {
             long pendingNewer = schema.count("SELECT COUNT(*) FROM dead_letter WHERE status = 'pending' AND record_id = '"
                     + touched.recordId() + "'");
             assertThat(stored || pendingNewer == 1).as("the newer version was stored or lettered anew").isTrue();
+        }
+    }
+
+    @Test
+    void a_replay_by_filter_takes_every_match_unless_limited_and_a_list_says_how_many_it_shows() throws Exception {
+        try (SandboxApp app = SandboxApp.start(schema, "replay-all-" + schema.name, Map.of(
+                "sessionsync.sandbox.sessions-per-source", "2400",
+                "sessionsync.sandbox.broken-share", "0.3",
+                "sessionsync.evovoice.enabled", "false",
+                "sessionsync.salesforce.target.enabled", "false"))) {
+            app.sync().run("twilio-proxy", Trigger.MANUAL);
+            long letters = schema.count("SELECT COUNT(*) FROM dead_letter WHERE status = 'pending'");
+            assertThat(letters).as("more than a replay batch (500)").isGreaterThan(500);
+            OpsService ops = app.bean("opsService", OpsService.class);
+
+            DeadLetterFilter firstPage = new DeadLetterFilter("twilio-proxy", "pending", null, null, null, 0);
+            assertThat(ops.list(firstPage)).hasSize(DeadLetterFilter.DEFAULT_LIMIT);
+            assertThat(ops.count(firstPage)).isEqualTo(letters);
+
+            var limited = ops.replay(io.sessionsync.ops.ReplaySelection.parse(Map.of("source", "twilio-proxy", "limit", "50")));
+            assertThat(limited.letters()).hasSize(50);
+
+            var all = ops.replay(io.sessionsync.ops.ReplaySelection.parse(Map.of("source", "twilio-proxy")));
+            assertThat(all.letters()).as("every match, not a first page").hasSize((int) letters);
+            assertThat(all.runs()).hasSizeGreaterThanOrEqualTo(2);
+            // The broken records fail again: every letter was tried once more by the unlimited replay.
+            assertThat(schema.count("SELECT COUNT(*) FROM dead_letter WHERE status = 'pending' AND attempts < 2")).isZero();
         }
     }
 }
