@@ -36,8 +36,10 @@ public record EvoVoiceEvent(String sessionId, String eventKey, String type) {
         try {
             root = JSON.readTree(body);
         } catch (IOException e) {
-            throw new InvalidEventException("Evo Voice event body is not JSON: "
-                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+            // Jackson's own message quotes the offending token (the body's content): name only where it is.
+            var at = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getLocation() : null;
+            throw new InvalidEventException("Evo Voice event body is not JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidEventException("Evo Voice event body must be a JSON object");
