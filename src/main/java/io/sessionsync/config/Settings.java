@@ -137,10 +137,10 @@ public final class Settings {
     public static final Setting INBOX_BATCH_SIZE = declare("sessionsync.webhooks.inbox-batch-size", "200",
             "Webhook events one drain worker claims at once; their records go down the pipeline as one recorded run",
             intBetween(1, 1000), "an integer 1..1000");
-    public static final Setting INBOX_WORKERS = declare("sessionsync.webhooks.inbox-workers", "2",
+    public static final Setting INBOX_WORKERS = declare("sessionsync.webhooks.inbox-workers", "3",
             "Workers draining the webhook inbox at once in this instance (each holds a store connection while it works)",
             intBetween(1, 32), "an integer 1..32");
-    public static final Setting INBOX_FETCH_THREADS = declare("sessionsync.webhooks.inbox-fetch-threads", "8",
+    public static final Setting INBOX_FETCH_THREADS = declare("sessionsync.webhooks.inbox-fetch-threads", "32",
             "Records the inbox drain fetches from their source at once (fetches mostly wait on the network)",
             intBetween(1, 64), "an integer 1..64");
 

@@ -80,6 +80,9 @@ class WebhookInboxDrainIT {
         o.put("sessionsync.webhooks.public-base-url", PUBLIC_BASE);
         o.put("sessionsync.webhooks.inbox-poll-ms", "100");
         o.put("camel.server.port", String.valueOf(port));
+        // Benchmark knobs (docs/webhooks.md): -Dflood.workers=N -Dflood.fetch=N; the defaults otherwise.
+        if (System.getProperty("flood.workers") != null) o.put("sessionsync.webhooks.inbox-workers", System.getProperty("flood.workers"));
+        if (System.getProperty("flood.fetch") != null) o.put("sessionsync.webhooks.inbox-fetch-threads", System.getProperty("flood.fetch"));
         // No scheduled runs: only the drain writes sessions here.
         for (String cron : List.of("sessionsync.twilio.cron", "sessionsync.evovoice.cron", "sessionsync.salesforce.cron")) {
             o.put(cron, "0 0 0 1 1 ? 2099");
