@@ -18,6 +18,12 @@ final class Webhooks {
         registry.bind("twilioProxyWebhook", new TwilioProxyWebhook(settings.get(Settings.TWILIO_AUTH_TOKEN),
                 settings.get(Settings.WEBHOOK_PUBLIC_BASE_URL), inbox));
         registry.bind("evoVoiceWebhook", new EvoVoiceWebhook(settings.get(Settings.EVO_WEBHOOK_SECRET), inbox));
-        registry.bind("inboxWorker", new InboxWorker(inbox, sync, retry));
+        int workers = settings.getInt(Settings.INBOX_WORKERS);
+        // Camel owns the pool, so it is shut down with the context.
+        var pool = ctx.getExecutorServiceManager().newFixedThreadPool(Webhooks.class, "webhook-inbox-drain", workers);
+        var fetchPool = ctx.getExecutorServiceManager().newFixedThreadPool(Webhooks.class, "webhook-inbox-fetch",
+                settings.getInt(Settings.INBOX_FETCH_THREADS));
+        registry.bind("inboxWorker", new InboxWorker(inbox, sync, retry, settings.getInt(Settings.INBOX_BATCH_SIZE),
+                workers, pool, fetchPool));
     }
 }

@@ -139,6 +139,15 @@ public final class Settings {
             "empty, or scheme://host[:port] with http or https and no path, query or fragment, e.g. https://sync.example.com");
     public static final Setting INBOX_POLL_MS = declare("sessionsync.webhooks.inbox-poll-ms", "500",
             "How often accepted webhook events are drained from the durable inbox", intBetween(50, 60_000), "milliseconds 50..60000");
+    public static final Setting INBOX_BATCH_SIZE = declare("sessionsync.webhooks.inbox-batch-size", "200",
+            "Webhook events one drain worker claims at once; their records go down the pipeline as one recorded run",
+            intBetween(1, 1000), "an integer 1..1000");
+    public static final Setting INBOX_WORKERS = declare("sessionsync.webhooks.inbox-workers", "3",
+            "Workers draining the webhook inbox at once in this instance (each holds a store connection while it works)",
+            intBetween(1, 32), "an integer 1..32");
+    public static final Setting INBOX_FETCH_THREADS = declare("sessionsync.webhooks.inbox-fetch-threads", "32",
+            "Records the inbox drain fetches from their source at once (fetches mostly wait on the network)",
+            intBetween(1, 64), "an integer 1..64");
 
     // --- Sandbox -----------------------------------------------------------------------------------
     public static final Setting SANDBOX_ENABLED = declare("sessionsync.sandbox.enabled", "false",

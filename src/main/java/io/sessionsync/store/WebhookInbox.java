@@ -13,10 +13,15 @@ import java.util.stream.Collectors;
 /**
  * Durable inbox of verified webhook events: a webhook is answered only after its event is a row here,
  * and workers drain the rows. A claim is a lease: the claimed rows are skipped by other claims until
- * the lease ends, so an event whose worker died is claimed again, and several instances share the inbox.
+ * the lease ends, so an event whose worker died is claimed again, and several instances share the inbox
+ * ({@code FOR UPDATE SKIP LOCKED}). An event that failed transiently stays pending, its lease set to the
+ * end of its backoff ({@link #retryLater}). Keys are unique per source and at most {@value #MAX_KEY_LENGTH}
+ * characters (callers pass a digest).
  */
 public final class WebhookInbox {
     public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+    /** Long keys once broke PostgreSQL's btree (a row over ~2.7 KB): keys must be digests. */
+    public static final int MAX_KEY_LENGTH = 128;
 
     private final Database db;
     private final Duration lease;
@@ -31,8 +36,12 @@ public final class WebhookInbox {
         this.lease = lease;
     }
 
-    /** Stores an event; false (and no new row) when its key was seen before. */
+    /** Stores an event; false (and no new row) when the source has seen its key before. */
     public boolean offer(String source, String eventKey, String payload) {
+        if (eventKey == null || eventKey.isEmpty() || eventKey.length() > MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException("A webhook event key of " + source + " must be 1.." + MAX_KEY_LENGTH
+                    + " characters (a digest), was " + (eventKey == null ? "null" : eventKey.length() + " characters"));
+        }
         String sql = "INSERT INTO webhook_inbox (source, event_key, payload, received_at, status, attempts)"
                 + " VALUES (?, ?, ?, ?, 'pending', 0)";
         try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -85,8 +94,35 @@ public final class WebhookInbox {
     }
 
     public void markDone(long id) {
-        Jdbc.update(db, "UPDATE webhook_inbox SET status = 'done', processed_at = ?, locked_until = NULL WHERE id = ?",
-                "Marking webhook event " + id + " done", Jdbc.now(), id);
+        markDone(List.of(id));
+    }
+
+    /** Settles a batch of events in one statement. */
+    public void markDone(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) return;
+        String sql = "UPDATE webhook_inbox SET status = 'done', processed_at = ?, locked_until = NULL, last_error = NULL"
+                + " WHERE id IN (" + ids.stream().map(i -> "?").collect(Collectors.joining(", ")) + ")";
+        Object[] params = new Object[ids.size() + 1];
+        params[0] = Jdbc.now();
+        int i = 1;
+        for (Long id : ids) params[i++] = id;
+        Jdbc.update(db, sql, "Marking " + ids.size() + " webhook event(s) done", params);
+    }
+
+    /**
+     * The events failed for now (an outage, a remote 5xx): they stay pending, with the reason, and are
+     * not claimed again before {@code delay} has passed.
+     */
+    public void retryLater(java.util.Collection<Long> ids, String error, Duration delay) {
+        if (ids.isEmpty()) return;
+        String sql = "UPDATE webhook_inbox SET last_error = ?, locked_until = ? WHERE status = 'pending' AND id IN ("
+                + ids.stream().map(i -> "?").collect(Collectors.joining(", ")) + ")";
+        Object[] params = new Object[ids.size() + 2];
+        params[0] = error;
+        params[1] = Jdbc.now().plus(delay);
+        int i = 2;
+        for (Long id : ids) params[i++] = id;
+        Jdbc.update(db, sql, "Deferring " + ids.size() + " webhook event(s)", params);
     }
 
     /** The event failed for good; it stays with its error for ops and is not claimed again. */

@@ -13,8 +13,10 @@ import java.util.HexFormat;
  * {@code {"sessionId","eventId","type"}} or a whole {@code SessionInfo} (its {@code id}).
  *
  * @param sessionId the Evo Voice session to fetch
- * @param eventKey  idempotency key: {@code eventId}, else {@code sessionId@dateLastModified}, else
- *                  {@code sha256:<hex of the body>}
+ * @param eventKey  idempotency key ({@link InboxKey}, 64 hex digits): a digest of the session and its
+ *                  {@code eventId}, else its {@code dateLastModified}, else the whole (signed) body.
+ *                  The session is part of it, so an {@code eventId} a sender reuses for another session
+ *                  is a new event.
  * @param type      the sender's event type, or null
  */
 public record EvoVoiceEvent(String sessionId, String eventKey, String type) {
@@ -34,8 +36,10 @@ public record EvoVoiceEvent(String sessionId, String eventKey, String type) {
         try {
             root = JSON.readTree(body);
         } catch (IOException e) {
-            throw new InvalidEventException("Evo Voice event body is not JSON: "
-                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+            // Jackson's own message quotes the offending token (the body's content): name only where it is.
+            var at = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getLocation() : null;
+            throw new InvalidEventException("Evo Voice event body is not JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidEventException("Evo Voice event body must be a JSON object");
@@ -48,9 +52,9 @@ public record EvoVoiceEvent(String sessionId, String eventKey, String type) {
         }
         String eventId = text(root, "eventId");
         String modified = text(root, "dateLastModified");
-        String key = eventId != null ? eventId
-                : modified != null ? sessionId + "@" + modified
-                : "sha256:" + sha256(body);
+        String key = eventId != null ? InboxKey.of(sessionId, "event", eventId)
+                : modified != null ? InboxKey.of(sessionId, "modified", modified)
+                : InboxKey.of(sessionId, "body", sha256(body));
         return new EvoVoiceEvent(sessionId, key, text(root, "type"));
     }
 

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * One verified Twilio Proxy CallbackUrl post. Proxy sends interaction events, not session states, so
- * the event is only a hint: fetch the session it names. {@link #eventKey()} lets the inbox drop
- * Twilio's retries of the same event.
+ * the event is only a hint: fetch the session it names. The inbox key is not made here: it is a
+ * digest of what Twilio signed ({@link TwilioProxyWebhook}), never of an unsigned header.
  *
  * @param sessionSid      {@code interactionSessionSid}, always a valid KC SID
  * @param serviceSid      {@code interactionServiceSid}, or null when Twilio did not send it
@@ -16,12 +16,10 @@ import java.util.regex.Pattern;
  * @param interactionType {@code interactionType} (message, voice, unknown), or null
  * @param inboundStatus   {@code inboundResourceStatus}, or null
  * @param outboundStatus  {@code outboundResourceStatus}, or null
- * @param eventKey        the idempotency key: Twilio's token when given, else interaction + statuses
  */
 public record TwilioProxyCallback(String sessionSid, String serviceSid, String interactionSid, String interactionType,
-                                  String inboundStatus, String outboundStatus, String eventKey) {
+                                  String inboundStatus, String outboundStatus) {
 
-    public static final String IDEMPOTENCY_HEADER = "I-Twilio-Idempotency-Token";
     private static final Pattern INTERACTION = Pattern.compile("^KI[0-9a-fA-F]{32}$");
 
     /** A callback that cannot be acted on; the message says which field and why (never the payload). */
@@ -30,10 +28,10 @@ public record TwilioProxyCallback(String sessionSid, String serviceSid, String i
     }
 
     /**
-     * @param form             the POST's form parameters (already signature-checked)
-     * @param idempotencyToken the {@value #IDEMPOTENCY_HEADER} header, or null
+     * @param form the POST's parameters (already signature-checked): the form of a form post, or the
+     *             top-level fields of a JSON body ({@link JsonFields})
      */
-    public static TwilioProxyCallback parse(Map<String, List<String>> form, String idempotencyToken) {
+    public static TwilioProxyCallback parse(Map<String, List<String>> form) {
         if (form == null) throw new Rejected("Twilio Proxy callback: empty form");
         String session = single(form, "interactionSessionSid");
         if (session == null) {
@@ -55,17 +53,8 @@ public record TwilioProxyCallback(String sessionSid, String serviceSid, String i
         }
         String inbound = single(form, "inboundResourceStatus");
         String outbound = single(form, "outboundResourceStatus");
-        String key;
-        if (idempotencyToken != null && !idempotencyToken.isBlank()) {
-            key = "twilio-token:" + idempotencyToken.trim();
-        } else if (interaction != null) {
-            key = interaction + ":" + orDash(inbound) + ":" + orDash(outbound);
-        } else {
-            // No interaction to name the event: the session and statuses are the best we have.
-            key = session + ":" + orDash(inbound) + ":" + orDash(outbound);
-        }
         return new TwilioProxyCallback(session, service, interaction, single(form, "interactionType"),
-                inbound, outbound, key);
+                inbound, outbound);
     }
 
     /** The id to hand {@code TwilioProxySource.fetch("Session", id)}: service-qualified when known. */
@@ -79,8 +68,6 @@ public record TwilioProxyCallback(String sessionSid, String serviceSid, String i
         String v = values.get(0);
         return v == null || v.isBlank() ? null : v.trim();
     }
-
-    private static String orDash(String s) { return s == null ? "-" : s; }
 
     private static String abbreviate(String s) { return s.length() > 40 ? s.substring(0, 40) + "..." : s; }
 }

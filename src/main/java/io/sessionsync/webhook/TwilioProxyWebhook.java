@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
  * {@code POST /webhooks/twilio/proxy}: checks Twilio's signature (403 and nothing stored when it is
  * missing or wrong), parses the Proxy callback (400 when it names no session), writes the event to the
  * durable inbox and answers at once; the inbox worker fetches the session. A repeated delivery of the
- * same event is accepted again but stored, and so processed, once.
+ * same event is accepted again but stored, and so processed, once. "The same" means the same signed
+ * content: the URL and form parameters for a form post, the URL (which carries the body's SHA-256)
+ * for a JSON body. {@code I-Twilio-Idempotency-Token} is not signed, so a replayed request with a fresh
+ * token would otherwise be a new event each time.
  */
 public final class TwilioProxyWebhook implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(TwilioProxyWebhook.class);
@@ -50,8 +53,10 @@ public final class TwilioProxyWebhook implements Processor {
         String url = validator.publicUrl(rawPath, rawQuery);
         boolean json = isJson(in);
         Map<String, List<String>> form = json ? Map.of() : FormBody.of(rawBody);
+        // Read once: the body may be a stream that a second read finds empty.
+        String jsonBody = json ? in.getBody(String.class) : null;
         boolean valid = signature != null && !signature.isBlank()
-                && (json ? validator.isValidJson(url, in.getBody(String.class), signature) : validator.isValid(url, form, signature));
+                && (json ? validator.isValidJson(url, jsonBody, signature) : validator.isValid(url, form, signature));
         if (!valid) {
             LOG.warn("Twilio webhook refused: {} X-Twilio-Signature for {}", signature == null ? "missing" : "wrong", url);
             WebhookResponses.answer(exchange, 403, "invalid signature");
@@ -59,12 +64,14 @@ public final class TwilioProxyWebhook implements Processor {
         }
         TwilioProxyCallback callback;
         try {
-            callback = TwilioProxyCallback.parse(form, in.getHeader(TwilioProxyCallback.IDEMPOTENCY_HEADER, String.class));
+            callback = TwilioProxyCallback.parse(json ? JsonFields.of(jsonBody) : form);
         } catch (TwilioProxyCallback.Rejected e) {
             WebhookResponses.answer(exchange, 400, e.getMessage());
             return;
         }
-        WebhookResponses.accept(exchange, inbox, TwilioProxySource.NAME, callback.eventKey(), TwilioProxySource.OBJECT,
+        String eventKey = json ? InboxKey.of("json", url)
+                : InboxKey.of("form", url, TwilioSignatureValidator.canonicalParams(form));
+        WebhookResponses.accept(exchange, inbox, TwilioProxySource.NAME, eventKey, TwilioProxySource.OBJECT,
                 callback.fetchId());
     }
 

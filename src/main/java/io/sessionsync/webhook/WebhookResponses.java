@@ -24,7 +24,8 @@ final class WebhookResponses {
      */
     static void accept(Exchange exchange, WebhookInbox inbox, String source, String eventKey, String object, String id) {
         boolean fresh = inbox.offer(source, eventKey, InboxWorker.payload(object, id));
-        LOG.info("{} webhook for {} {}", source, id, fresh ? "accepted" : "was a repeat, already accepted");
+        // Debug: a flood is thousands a minute; the inbox and the runs are the record of what came in.
+        LOG.debug("{} webhook for {} {}", source, id, fresh ? "accepted" : "was a repeat, already accepted");
         answer(exchange, fresh ? 202 : 200, fresh ? "accepted" : "already accepted");
     }
 

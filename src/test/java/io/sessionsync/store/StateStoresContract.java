@@ -294,4 +294,38 @@ abstract class StateStoresContract {
         }
         assertThat(inbox.pending()).isZero();
     }
+
+    @Test
+    void the_same_key_from_two_sources_is_two_events() {
+        WebhookInbox inbox = new WebhookInbox(db);
+        assertThat(inbox.offer("twilio-proxy", "k".repeat(64), "{}")).isTrue();
+        assertThat(inbox.offer("evovoice", "k".repeat(64), "{}")).as("another source, same key").isTrue();
+        assertThat(inbox.pending()).isEqualTo(2);
+    }
+
+    @Test
+    void an_unbounded_key_is_refused_with_a_clear_error_before_the_database_sees_it() {
+        WebhookInbox inbox = new WebhookInbox(db);
+        assertThatThrownBy(() -> inbox.offer("evovoice", "x".repeat(WebhookInbox.MAX_KEY_LENGTH + 1), "{}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("evovoice").hasMessageContaining("digest");
+        assertThat(inbox.pending()).isZero();
+    }
+
+    @Test
+    void an_event_deferred_after_a_transient_failure_stays_pending_and_is_claimed_after_its_backoff() {
+        WebhookInbox inbox = new WebhookInbox(db);
+        inbox.offer("twilio-proxy", "KC1:IN1", "{}");
+        InboxEvent first = inbox.claim(5).get(0);
+
+        inbox.retryLater(List.of(first.id()), "Connection is not available", Duration.ofHours(1));
+        assertThat(inbox.pending()).isEqualTo(1);
+        assertThat(inbox.claim(5)).as("still backing off").isEmpty();
+
+        inbox.retryLater(List.of(first.id()), "Connection is not available", Duration.ZERO);
+        InboxEvent again = inbox.claim(5).get(0);
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.attempts()).isEqualTo(2);
+        inbox.markDone(List.of(again.id()));
+        assertThat(inbox.pending()).isZero();
+    }
 }

@@ -27,7 +27,7 @@ class TwilioProxyCallbackTest {
 
     @Test
     void names_the_session_to_fetch_qualified_by_its_service() {
-        TwilioProxyCallback cb = TwilioProxyCallback.parse(form(), null);
+        TwilioProxyCallback cb = TwilioProxyCallback.parse(form());
         assertThat(cb.sessionSid()).isEqualTo(SESSION);
         assertThat(cb.fetchId()).isEqualTo(SERVICE + "/" + SESSION);
         assertThat(cb.interactionType()).isEqualTo("message");
@@ -37,30 +37,32 @@ class TwilioProxyCallbackTest {
     void without_a_service_the_fetch_id_is_the_bare_session_sid() {
         Map<String, List<String>> f = form();
         f.remove("interactionServiceSid");
-        assertThat(TwilioProxyCallback.parse(f, null).fetchId()).isEqualTo(SESSION);
+        assertThat(TwilioProxyCallback.parse(f).fetchId()).isEqualTo(SESSION);
     }
 
     @Test
-    void prefers_twilios_idempotency_token_as_the_event_key() {
-        assertThat(TwilioProxyCallback.parse(form(), "tok-123").eventKey()).isEqualTo("twilio-token:tok-123");
+    void reads_the_fields_of_a_json_body_like_form_parameters() {
+        String body = "{\"interactionSessionSid\":\"" + SESSION + "\",\"interactionServiceSid\":\"" + SERVICE
+                + "\",\"interactionSid\":\"" + INTERACTION + "\",\"interactionData\":{\"body\":\"hi\"},\"outboundResourceStatus\":null}";
+        TwilioProxyCallback cb = TwilioProxyCallback.parse(JsonFields.of(body));
+        assertThat(cb.fetchId()).isEqualTo(SERVICE + "/" + SESSION);
+        assertThat(cb.interactionSid()).isEqualTo(INTERACTION);
+        assertThat(cb.outboundStatus()).isNull();
     }
 
     @Test
-    void without_a_token_the_key_is_the_interaction_and_its_statuses() {
-        TwilioProxyCallback delivered = TwilioProxyCallback.parse(form(), null);
-        Map<String, List<String>> later = form();
-        later.put("outboundResourceStatus", List.of("delivered"));
-
-        assertThat(delivered.eventKey()).isEqualTo(INTERACTION + ":delivered:sent");
-        assertThat(TwilioProxyCallback.parse(later, " ").eventKey()).isNotEqualTo(delivered.eventKey());
-        assertThat(TwilioProxyCallback.parse(form(), null).eventKey()).isEqualTo(delivered.eventKey());
+    void a_json_body_that_is_not_an_object_is_rejected_without_quoting_it() {
+        assertThatThrownBy(() -> JsonFields.of("[\"secret-ish\"]")).isInstanceOf(TwilioProxyCallback.Rejected.class)
+                .hasMessageContaining("must be an object").hasMessageNotContaining("secret-ish");
+        assertThatThrownBy(() -> JsonFields.of("{oops")).isInstanceOf(TwilioProxyCallback.Rejected.class)
+                .hasMessageContaining("does not parse");
     }
 
     @Test
     void rejects_a_form_without_a_session_sid() {
         Map<String, List<String>> f = form();
         f.remove("interactionSessionSid");
-        assertThatThrownBy(() -> TwilioProxyCallback.parse(f, null))
+        assertThatThrownBy(() -> TwilioProxyCallback.parse(f))
                 .isInstanceOf(TwilioProxyCallback.Rejected.class)
                 .hasMessageContaining("interactionSessionSid is missing");
     }
@@ -69,18 +71,18 @@ class TwilioProxyCallbackTest {
     void rejects_a_malformed_session_sid_naming_the_field() {
         Map<String, List<String>> f = form();
         f.put("interactionSessionSid", List.of("KC123"));
-        assertThatThrownBy(() -> TwilioProxyCallback.parse(f, null))
+        assertThatThrownBy(() -> TwilioProxyCallback.parse(f))
                 .isInstanceOf(TwilioProxyCallback.Rejected.class)
                 .hasMessageContaining("interactionSessionSid 'KC123' is not a session SID");
         f.put("interactionSessionSid", List.of("KI" + "b".repeat(32)));
-        assertThatThrownBy(() -> TwilioProxyCallback.parse(f, null)).isInstanceOf(TwilioProxyCallback.Rejected.class);
+        assertThatThrownBy(() -> TwilioProxyCallback.parse(f)).isInstanceOf(TwilioProxyCallback.Rejected.class);
     }
 
     @Test
     void rejects_a_malformed_service_sid() {
         Map<String, List<String>> f = form();
         f.put("interactionServiceSid", List.of("KS-nope"));
-        assertThatThrownBy(() -> TwilioProxyCallback.parse(f, null))
+        assertThatThrownBy(() -> TwilioProxyCallback.parse(f))
                 .hasMessageContaining("interactionServiceSid 'KS-nope'");
     }
 }

@@ -112,6 +112,16 @@ class WebhooksIT {
         return http.send(req.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Waits until no accepted event is left to drain, so that run counts taken next are stable. */
+    private void awaitInboxSettled() {
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                pg.queryLong("select count(*) from webhook_inbox where status = 'pending'") == 0);
+    }
+
+    private long webhookRuns(String source) throws Exception {
+        return pg.queryLong("select count(*) from sync_run where trigger = 'webhook' and source = ?", source);
+    }
+
     private long inboxRows(String source) throws Exception {
         return pg.queryLong("select count(*) from webhook_inbox where source = ?", source);
     }
@@ -123,6 +133,8 @@ class WebhooksIT {
         String url = PUBLIC_BASE + TWILIO_PATH;
         String signature = twilioSignature(token, url, form);
         assertThat(new RequestValidator(token).validate(url, form, signature)).as("Twilio's SDK agrees").isTrue();
+        awaitInboxSettled();
+        long runsBefore = webhookRuns("twilio-proxy");
 
         for (int delivery = 1; delivery <= 3; delivery++) {
             HttpResponse<String> res = postForm(TWILIO_PATH, form, Map.of("X-Twilio-Signature", signature));
@@ -132,11 +144,12 @@ class WebhooksIT {
         String sid = sandbox.proxyData().sid(7);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(pg.queryLong("select count(*) from session where source = 'twilio-proxy' and source_id = ?", sid)).isEqualTo(1);
-            assertThat(pg.queryLong("select count(*) from webhook_inbox where event_key like 'KI7777%' and status = 'done'")).isEqualTo(1);
+            assertThat(pg.queryLong("select count(*) from webhook_inbox where payload like ? and status = 'done'", "%" + sid + "%")).isEqualTo(1);
         });
-        assertThat(pg.queryLong("select count(*) from webhook_inbox where event_key like 'KI7777%'")).isEqualTo(1);
-        assertThat(pg.queryLong("select count(*) from sync_run where trigger = 'webhook' and source = 'twilio-proxy' and status = 'succeeded'"))
+        assertThat(pg.queryLong("select count(*) from webhook_inbox where source = 'twilio-proxy' and payload like ?", "%" + sid + "%"))
                 .isEqualTo(1);
+        awaitInboxSettled();
+        assertThat(webhookRuns("twilio-proxy") - runsBefore).isEqualTo(1);
     }
 
     @Test
@@ -206,6 +219,8 @@ class WebhooksIT {
         String signature = evoSignature(secret, body.getBytes(StandardCharsets.UTF_8));
 
         long before = inboxRows("evovoice");
+        awaitInboxSettled();
+        long runsBefore = webhookRuns("evovoice");
         assertThat(postJson("/webhooks/evovoice", body.replace("evt-5", "evt-6"), Map.of("X-EvoVoice-Signature", signature)).statusCode())
                 .as("tampered body").isEqualTo(403);
         assertThat(postJson("/webhooks/evovoice", body, Map.of("X-EvoVoice-Signature", evoSignature("x".repeat(32), body.getBytes(StandardCharsets.UTF_8)))).statusCode())
@@ -219,9 +234,107 @@ class WebhooksIT {
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(pg.queryLong("select count(*) from session where source = 'evovoice' and source_id = ?", id)).isEqualTo(1);
-            assertThat(pg.queryLong("select count(*) from webhook_inbox where source = 'evovoice' and status = 'done'")).isEqualTo(1);
+            assertThat(pg.queryLong("select count(*) from webhook_inbox where source = 'evovoice' and payload like ? and status = 'done'",
+                    "%" + id + "%")).isEqualTo(1);
         });
         assertThat(inboxRows("evovoice")).isEqualTo(before + 1);
-        assertThat(pg.queryLong("select count(*) from sync_run where trigger = 'webhook' and source = 'evovoice'")).isEqualTo(1);
+        awaitInboxSettled();
+        assertThat(webhookRuns("evovoice") - runsBefore).isEqualTo(1);
+    }
+
+    // --- Issue #9: webhook events are never dropped or suppressed ---------------------------------------
+
+    private void awaitSessionStored(String source, String id) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(pg.queryLong("select count(*) from session where source = ? and source_id = ?", source, id)).isEqualTo(1));
+    }
+
+    @Test
+    void a_signed_twilio_callback_replayed_with_fresh_idempotency_tokens_is_stored_once() throws Exception {
+        String token = settings.get(Settings.TWILIO_AUTH_TOKEN);
+        Map<String, String> form = proxyCallback(21, "KI" + "d".repeat(32));
+        String signature = twilioSignature(token, PUBLIC_BASE + TWILIO_PATH, form);
+        String sid = sandbox.proxyData().sid(21);
+
+        int accepted = 0;
+        for (int replay = 1; replay <= 50; replay++) {
+            // The idempotency token is not covered by the signature: anyone replaying the request can change it.
+            HttpResponse<String> res = postForm(TWILIO_PATH, form,
+                    Map.of("X-Twilio-Signature", signature, "I-Twilio-Idempotency-Token", "fresh-token-" + replay));
+            assertThat(res.statusCode()).as("replay " + replay).isIn(200, 202);
+            if (res.statusCode() == 202) accepted++;
+        }
+
+        assertThat(accepted).as("new events accepted").isEqualTo(1);
+        assertThat(pg.queryLong("select count(*) from webhook_inbox where source = 'twilio-proxy' and payload like ?", "%" + sid + "%"))
+                .isEqualTo(1);
+        awaitSessionStored("twilio-proxy", sid);
+    }
+
+    @Test
+    void a_signed_json_twilio_callback_naming_a_session_is_accepted_and_its_session_fetched() throws Exception {
+        String token = settings.get(Settings.TWILIO_AUTH_TOKEN);
+        String sid = sandbox.proxyData().sid(23);
+        String body = "{\"interactionSessionSid\":\"" + sid + "\",\"interactionServiceSid\":\"" + sandbox.proxyData().serviceOf(23)
+                + "\",\"interactionSid\":\"KI" + "e".repeat(32) + "\",\"interactionType\":\"Voice\",\"inboundResourceStatus\":\"completed\"}";
+        String hash = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+        String pathAndQuery = TWILIO_PATH + "?bodySHA256=" + hash;
+        String url = PUBLIC_BASE + pathAndQuery;
+        // JSON callbacks are signed over the URL alone (which carries the body's hash).
+        String signature = twilioSignature(token, url, Map.of());
+        assertThat(new RequestValidator(token).validate(url, body, signature)).as("Twilio's SDK agrees").isTrue();
+
+        HttpResponse<String> res = postJson(pathAndQuery, body, Map.of("X-Twilio-Signature", signature));
+
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
+        awaitSessionStored("twilio-proxy", sid);
+        assertThat(postJson(pathAndQuery, body, Map.of("X-Twilio-Signature", signature)).statusCode()).as("repeat").isEqualTo(200);
+    }
+
+    @Test
+    void an_evovoice_event_id_reused_for_another_session_fetches_both_sessions() throws Exception {
+        String secret = settings.get(Settings.EVO_WEBHOOK_SECRET);
+        for (int i : new int[] {30, 31}) {
+            String body = "{\"eventId\":\"evt-reused\",\"sessionId\":\"" + sandbox.evoData().id(i) + "\",\"type\":\"session.updated\"}";
+            HttpResponse<String> res = postJson("/webhooks/evovoice", body,
+                    Map.of("X-EvoVoice-Signature", evoSignature(secret, body.getBytes(StandardCharsets.UTF_8))));
+            assertThat(res.statusCode()).as("session " + i).isEqualTo(202);
+        }
+        awaitSessionStored("evovoice", sandbox.evoData().id(30));
+        awaitSessionStored("evovoice", sandbox.evoData().id(31));
+    }
+
+    @Test
+    void an_evovoice_event_id_equal_to_a_twilio_event_key_is_accepted() throws Exception {
+        String token = settings.get(Settings.TWILIO_AUTH_TOKEN);
+        String interaction = "KI" + "f".repeat(32);
+        Map<String, String> form = proxyCallback(33, interaction);
+        assertThat(postForm(TWILIO_PATH, form, Map.of("X-Twilio-Signature", twilioSignature(token, PUBLIC_BASE + TWILIO_PATH, form)))
+                .statusCode()).isEqualTo(202);
+
+        String secret = settings.get(Settings.EVO_WEBHOOK_SECRET);
+        String sameKey = interaction + ":received:sent";
+        String body = "{\"eventId\":\"" + sameKey + "\",\"sessionId\":\"" + sandbox.evoData().id(33) + "\"}";
+        HttpResponse<String> res = postJson("/webhooks/evovoice", body,
+                Map.of("X-EvoVoice-Signature", evoSignature(secret, body.getBytes(StandardCharsets.UTF_8))));
+
+        assertThat(res.statusCode()).isEqualTo(202);
+        awaitSessionStored("evovoice", sandbox.evoData().id(33));
+    }
+
+    @Test
+    void an_evovoice_event_with_a_3_kb_event_id_is_accepted() throws Exception {
+        String secret = settings.get(Settings.EVO_WEBHOOK_SECRET);
+        // Random, so that PostgreSQL cannot compress it under its btree row limit (~2.7 KB).
+        byte[] noise = new byte[2250];
+        new java.util.Random(9).nextBytes(noise);
+        String longId = Base64.getEncoder().encodeToString(noise);
+        String body = "{\"eventId\":\"" + longId + "\",\"sessionId\":\"" + sandbox.evoData().id(35) + "\"}";
+        HttpResponse<String> res = postJson("/webhooks/evovoice", body,
+                Map.of("X-EvoVoice-Signature", evoSignature(secret, body.getBytes(StandardCharsets.UTF_8))));
+
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
+        assertThat(pg.queryLong("select max(length(event_key)) from webhook_inbox")).isLessThanOrEqualTo(128);
+        awaitSessionStored("evovoice", sandbox.evoData().id(35));
     }
 }
