@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionsync.salesforce.SalesforceDateTimes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -39,8 +37,6 @@ final class SimulatedBulkQuery {
 
     private static final Pattern JOB = Pattern.compile("^jobs/query/(750[A-Za-z0-9]+)(/results)?$");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter CSV_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private final SalesforceSimulator sim;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
@@ -200,7 +196,7 @@ final class SimulatedBulkQuery {
 
     private static String csvValue(Object v) {
         if (v == null) return "";
-        if (v instanceof Instant i) return quote(CSV_DATETIME.format(i));
+        if (v instanceof Instant i) return quote(SalesforceDateTimes.bulkCsv(i));
         return quote(String.valueOf(v));
     }
 
