@@ -1,11 +1,9 @@
 package io.sessionsync.webhook;
 
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -15,6 +13,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.hc.core5.http.NameValuePair;
+import org.apache.hc.core5.net.WWWFormCodec;
 
 /**
  * Checks {@code X-Twilio-Signature} the way Twilio documents it: HMAC-SHA1, keyed by the account's
@@ -149,12 +149,9 @@ public final class TwilioSignatureValidator {
             return null;
         }
         if (raw == null) return null;
-        List<String> found = new ArrayList<>();
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (k.equals(name)) found.add(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        for (NameValuePair pair : WWWFormCodec.parse(raw, StandardCharsets.UTF_8)) {
+            if (pair.getName().equals(name)) return pair.getValue() == null ? "" : pair.getValue();
         }
-        return found.isEmpty() ? null : found.get(0);
+        return null;
     }
 }
