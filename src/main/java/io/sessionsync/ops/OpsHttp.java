@@ -3,8 +3,7 @@ package io.sessionsync.ops;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.sessionsync.json.Json;
 import io.sessionsync.store.DeadLetter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,8 +30,7 @@ public final class OpsHttp {
 
     private final OpsService ops;
     private final BearerToken token;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final ObjectMapper json = Json.mapper();
 
     public OpsHttp(OpsService ops, BearerToken token) {
         this.ops = ops;

@@ -2,6 +2,7 @@ package io.sessionsync.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionsync.json.Json;
 import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.mapping.SourceMapping;
 import io.sessionsync.model.CanonicalField;
@@ -18,7 +19,7 @@ import java.util.TreeSet;
 final class ReplayPreviewer {
     private final MappingRegistry mappings;
     private final SessionStore sessions;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
 
     ReplayPreviewer(MappingRegistry mappings, SessionStore sessions) {
         this.mappings = mappings;

@@ -4,6 +4,7 @@ import io.sessionsync.run.Trigger;
 import io.sessionsync.run.RunCounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionsync.json.Json;
 import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.mapping.SourceMapping;
 import io.sessionsync.model.CanonicalSession;
@@ -42,7 +43,7 @@ public final class RecordPipeline {
     private final SessionStore store;
     private final DeadLetterStore deadLetters;
     private final RetryPolicy retry;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
 
     public RecordPipeline(MappingRegistry mappings, SessionStore store, DeadLetterStore deadLetters, RetryPolicy retry) {
         this.mappings = mappings;

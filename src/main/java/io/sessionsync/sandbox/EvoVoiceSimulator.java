@@ -3,6 +3,7 @@ package io.sessionsync.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.sessionsync.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * 127.0.0.1 on an ephemeral port. Test hooks inject failures and change sessions.
  */
 public final class EvoVoiceSimulator implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final int RECENT_QUERIES = 200;
 
     private final LoopbackServer server;

@@ -2,6 +2,7 @@ package io.sessionsync.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionsync.json.Json;
 import io.sessionsync.salesforce.SalesforceDateTimes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,7 +37,7 @@ final class SimulatedBulkQuery {
     }
 
     private static final Pattern JOB = Pattern.compile("^jobs/query/(750[A-Za-z0-9]+)(/results)?$");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final SalesforceSimulator sim;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();

@@ -2,6 +2,7 @@ package io.sessionsync.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import io.sessionsync.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ import org.apache.hc.core5.net.WWWFormCodec;
  * Salesforce puts on every answer (camel-salesforce and our budget read it), and Salesforce's error shape.
  */
 final class SimulatorHttp {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final SimulatedApiUsage usage;
 

@@ -3,6 +3,7 @@ package io.sessionsync.sandbox;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import io.sessionsync.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * 429/5xx. Data comes from a {@link ProxySessionGenerator}. Listens on 127.0.0.1 only.
  */
 public final class TwilioProxySimulator implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Pattern LIST = Pattern.compile("^/v1/Services/(KS[0-9a-fA-F]{32})/Sessions/?$");
     private static final Pattern ONE = Pattern.compile("^/v1/Services/(KS[0-9a-fA-F]{32})/Sessions/([^/]+)$");
     private static final int DEFAULT_PAGE_SIZE = 50;

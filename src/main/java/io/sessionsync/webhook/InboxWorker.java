@@ -2,6 +2,7 @@ package io.sessionsync.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionsync.json.Json;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.pipeline.SourceAdapter;
@@ -30,7 +31,7 @@ public final class InboxWorker {
     private final WebhookInbox inbox;
     private final SyncService sync;
     private final RetryPolicy retry;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
 
     public InboxWorker(WebhookInbox inbox, SyncService sync, RetryPolicy retry) {
         this.inbox = inbox;
@@ -40,7 +41,7 @@ public final class InboxWorker {
 
     /** The inbox payload of an accepted event: which record to fetch. */
     public static String payload(String object, String id) {
-        return new ObjectMapper().createObjectNode().put("object", object).put("id", id).toString();
+        return Json.mapper().createObjectNode().put("object", object).put("id", id).toString();
     }
 
     /** Processes what is waiting; returns how many events were settled (done or failed). */

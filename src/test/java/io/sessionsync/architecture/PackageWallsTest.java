@@ -3,9 +3,15 @@ package io.sessionsync.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import static com.tngtech.archunit.core.domain.JavaAccess.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.sessionsync.json.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +45,14 @@ class PackageWallsTest {
     void target_never_depends_on_source() {
         noClasses().that().resideInAPackage("io.sessionsync.target..")
                 .should().dependOnClassesThat().resideInAPackage("io.sessionsync.source..")
+                .check(main);
+    }
+
+    @Test
+    void one_object_mapper_is_built_and_everything_else_shares_it() {
+        noClasses().that().doNotHaveFullyQualifiedName(Json.class.getName())
+                .should().callConstructorWhere(target(owner(assignableTo(ObjectMapper.class))))
+                .because("one ObjectMapper, configured once in io.sessionsync.json.Json, is shared")
                 .check(main);
     }
 
