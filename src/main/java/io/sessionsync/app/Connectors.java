@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 
@@ -104,7 +105,7 @@ final class Connectors {
     }
 
     /** A connector's settings record rejects a bad value with IllegalArgumentException: make it a settings error. */
-    private static <T> T checked(java.util.function.Supplier<T> build) {
+    private static <T> T checked(Supplier<T> build) {
         try {
             return build.get();
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,7 @@
 package io.sessionsync.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.quartz.CronExpression;
 
 /**
  * Every session-sync setting, declared once with its default and documentation, read from
@@ -282,7 +285,7 @@ public final class Settings {
      * What camel-quartz will accept: an invalid cron otherwise only shows when the schedule route
      * fails to start, leaving the source unscheduled behind a 503 health check.
      */
-    private static Predicate<String> quartzCron() { return org.quartz.CronExpression::isValidExpression; }
+    private static Predicate<String> quartzCron() { return CronExpression::isValidExpression; }
 
     /**
      * Twilio's signature covers the whole URL it called, which is rebuilt as this base + the request's
@@ -292,11 +295,11 @@ public final class Settings {
         return v -> {
             if (v.isEmpty()) return true;
             try {
-                java.net.URI u = new java.net.URI(v);
+                URI u = new URI(v);
                 return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null
                         && (u.getRawPath() == null || u.getRawPath().isEmpty() || "/".equals(u.getRawPath()))
                         && u.getRawQuery() == null && u.getRawFragment() == null && u.getRawUserInfo() == null;
-            } catch (java.net.URISyntaxException e) {
+            } catch (URISyntaxException e) {
                 return false;
             }
         };

@@ -10,14 +10,19 @@ import io.sessionsync.reliability.RetryPolicy;
 import io.sessionsync.store.DeliveryOutbox;
 import io.sessionsync.store.DeliveryOutbox.Pending;
 import io.sessionsync.store.DeliveryOutbox.Refusal;
+import io.sessionsync.store.DeliveryRoutes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -42,7 +47,7 @@ public final class TargetDelivery {
     private final RetryPolicy retry;
     private final RunLock runLock;
     private final Map<String, ReentrantLock> draining = new ConcurrentHashMap<>();
-    private final List<Consumer<DeliverySummary>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<DeliverySummary>> listeners = new CopyOnWriteArrayList<>();
 
     public TargetDelivery(List<SessionTarget> targets, DeliveryOutbox outbox, RetryPolicy retry, RunLock runLock) {
         for (SessionTarget t : targets) this.targets.put(t.name(), t);
@@ -52,7 +57,7 @@ public final class TargetDelivery {
     }
 
     /** Which targets each source's sessions go to (the store queues a delivery for each). */
-    public static io.sessionsync.store.DeliveryRoutes routes(List<SessionTarget> targets) {
+    public static DeliveryRoutes routes(List<SessionTarget> targets) {
         return source -> targets.stream().filter(t -> t.accepts(source)).map(SessionTarget::name).toList();
     }
 
@@ -160,7 +165,7 @@ public final class TargetDelivery {
     /** One line per call with refusals, counted by the target's error code; each session at DEBUG. */
     private static void logRefusals(SessionTarget target, List<Refusal> refused) {
         if (refused.isEmpty()) return;
-        Map<String, Long> byCode = new java.util.TreeMap<>();
+        Map<String, Long> byCode = new TreeMap<>();
         for (Refusal r : refused) {
             byCode.merge(r.errorCode(), 1L, Long::sum);
             LOG.debug("{} refused {}/{} (dead-lettered): {}", target.name(), r.delivery().session().source(),
@@ -223,7 +228,7 @@ public final class TargetDelivery {
             String message = FailureReason.of(e);
             for (CanonicalSession s : pendingNow) refused.add(new Refusal(bySession.get(s), code, message));
         }
-        java.util.Set<Pending> refusedSet = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Pending> refusedSet = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Refusal r : refused) refusedSet.add(r.delivery());
         List<Pending> delivered = new ArrayList<>(batch.size());
         for (Pending p : batch) if (!refusedSet.contains(p)) delivered.add(p);

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -25,7 +26,7 @@ public final class OpsHttp {
     private static final Logger LOG = LoggerFactory.getLogger(OpsHttp.class);
     private static final int MAX_BODY = 16 * 1024;
     /** The parameters any ops call reads; other headers (the HTTP request's own) are ignored. */
-    private static final java.util.Set<String> PARAMS = java.util.Set.of("id", "source", "status", "error", "from", "to",
+    private static final Set<String> PARAMS = Set.of("id", "source", "status", "error", "from", "to",
             "limit", "all", "dryRun", "reason", "since", "resetCheckpoint");
 
     private final OpsService ops;

@@ -7,6 +7,7 @@ import io.sessionsync.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ public final class EvoVoiceSimulator implements AutoCloseable {
     }
 
     /** A session changed by churn: its id and the dateLastModified it got. */
-    public record Change(String id, java.time.Instant version) {}
+    public record Change(String id, Instant version) {}
 
     /**
      * Churning mode, between runs: changes {@code n} sessions of the live period (created up to ~15

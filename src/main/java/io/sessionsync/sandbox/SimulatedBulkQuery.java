@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionsync.json.Json;
 import io.sessionsync.salesforce.SalesforceDateTimes;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ final class SimulatedBulkQuery {
         return rest.equals("jobs/query") || rest.startsWith("jobs/query/");
     }
 
-    Reply handle(String method, String version, String rest, byte[] body, Map<String, String> params) throws java.io.IOException {
+    Reply handle(String method, String version, String rest, byte[] body, Map<String, String> params) throws IOException {
         Matcher m = JOB.matcher(rest);
         if (method.equals("POST") && rest.equals("jobs/query")) {
             sim.countCall("bulkCreate");

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -217,7 +218,7 @@ public final class TwilioProxySimulator implements AutoCloseable {
     }
 
     private static void error(HttpExchange ex, int status, int code, String message) throws IOException {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("message", message);
         body.put("more_info", "https://www.twilio.com/docs/errors/" + code);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Records that failed for good, once per record and stage while pending. A unique index over the
@@ -60,7 +61,7 @@ public final class DeadLetterStore {
         if (recordIds.isEmpty()) return 0;
         String sql = "UPDATE dead_letter SET status = 'replayed', resolved_at = ? WHERE source = ? AND stage = ?"
                 + " AND status = 'pending' AND record_id IN ("
-                + recordIds.stream().map(x -> "?").collect(java.util.stream.Collectors.joining(", ")) + ")";
+                + recordIds.stream().map(x -> "?").collect(Collectors.joining(", ")) + ")";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             Jdbc.setInstant(ps, 1, now);
             ps.setString(2, source);

@@ -6,8 +6,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -90,7 +92,7 @@ public final class DeliveryOutbox {
         ps.setString(5, PENDING);
         ps.setInt(6, 0);
         Jdbc.setInstant(ps, 7, now);
-        ps.setNull(8, java.sql.Types.VARCHAR);
+        ps.setNull(8, Types.VARCHAR);
         Jdbc.setInstant(ps, 9, now);
     }
 
@@ -298,7 +300,7 @@ public final class DeliveryOutbox {
                         switch (rs.getString(1)) {
                             case PENDING -> {
                                 pending = rs.getLong(2);
-                                oldest = rs.getObject(3, java.time.OffsetDateTime.class).toInstant();
+                                oldest = rs.getObject(3, OffsetDateTime.class).toInstant();
                             }
                             case DELIVERED -> delivered = rs.getLong(2);
                             default -> refused = rs.getLong(2);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sessionsync.json.Json;
+import io.sessionsync.model.CanonicalSession;
 import io.sessionsync.model.Participant;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class SessionJson {
     }
 
     /** The whole canonical session (the payload of a letter a target refused). */
-    static String session(io.sessionsync.model.CanonicalSession session) {
+    static String session(CanonicalSession session) {
         return write(session, "session");
     }
 

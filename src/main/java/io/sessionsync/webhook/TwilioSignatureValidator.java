@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -70,7 +71,7 @@ public final class TwilioSignatureValidator {
         if (url == null || body == null) return false;
         String expected = queryParam(url, "bodySHA256");
         if (expected == null) return false;
-        boolean bodyMatches = matches(sha256Hex(body), expected.toLowerCase(java.util.Locale.ROOT));
+        boolean bodyMatches = matches(sha256Hex(body), expected.toLowerCase(Locale.ROOT));
         return isValid(url, Map.of(), signature) & bodyMatches;
     }
 
@@ -95,7 +96,7 @@ public final class TwilioSignatureValidator {
         variants.add(url);
         int schemeEnd = url.indexOf("://");
         if (schemeEnd < 0) return variants;
-        String scheme = url.substring(0, schemeEnd).toLowerCase(java.util.Locale.ROOT);
+        String scheme = url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
         String defaultPort = "https".equals(scheme) ? "443" : "http".equals(scheme) ? "80" : null;
         if (defaultPort == null) return variants;
         int authorityStart = schemeEnd + 3;

@@ -4,9 +4,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Everything the Evo Voice source needs, checked once at construction so a bad value stops start-up
@@ -72,17 +75,17 @@ public record EvoVoiceSettings(String baseUrl, AuthMode auth, String username, S
      * properties component or {@code Properties::getProperty}); absent ones take their defaults.
      * Durations are ISO-8601 ({@code P30D}) or a number with d/h/m ({@code 30d}).
      */
-    public static EvoVoiceSettings from(java.util.function.Function<String, String> property) {
+    public static EvoVoiceSettings from(Function<String, String> property) {
         String auth = property.apply(P + "auth");
         AuthMode mode;
         try {
-            mode = auth == null || auth.isBlank() ? AuthMode.BASIC : AuthMode.valueOf(auth.trim().toUpperCase(java.util.Locale.ROOT));
+            mode = auth == null || auth.isBlank() ? AuthMode.BASIC : AuthMode.valueOf(auth.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(P + "auth must be BASIC or BEARER, was '" + auth + "'");
         }
         String accounts = property.apply(P + "account-ids");
         List<String> ids = accounts == null || accounts.isBlank() ? List.of()
-                : java.util.Arrays.stream(accounts.split(",")).map(String::trim).filter(a -> !a.isEmpty()).toList();
+                : Arrays.stream(accounts.split(",")).map(String::trim).filter(a -> !a.isEmpty()).toList();
         String count = property.apply(P + "count-per-page");
         int perPage;
         try {
@@ -109,9 +112,9 @@ public record EvoVoiceSettings(String baseUrl, AuthMode auth, String username, S
 
     private static Duration duration(String name, String v) {
         if (v == null || v.isBlank()) return null;
-        String t = v.trim().toLowerCase(java.util.Locale.ROOT);
+        String t = v.trim().toLowerCase(Locale.ROOT);
         try {
-            if (t.startsWith("p")) return Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
+            if (t.startsWith("p")) return Duration.parse(t.toUpperCase(Locale.ROOT));
             long n = Long.parseLong(t.substring(0, t.length() - 1));
             return switch (t.charAt(t.length() - 1)) {
                 case 'd' -> Duration.ofDays(n);
