@@ -56,11 +56,11 @@ final class Connectors {
         List<SourceAdapter> out = new ArrayList<>();
         if (settings.getBoolean(Settings.TWILIO_ENABLED)) {
             settings.require(Settings.TWILIO_SERVICE_SIDS, "The Twilio Proxy source");
-            out.add(new TwilioProxySource(checked(() -> TwilioSettings.from(settings.asLookup())), template, retry,
+            out.add(new TwilioProxySource(checked(() -> TwilioSettings.from(settings)), template, retry,
                     settings.getBoolean(Settings.TWILIO_PREFETCH)));
         }
         if (settings.getBoolean(Settings.EVO_ENABLED)) {
-            out.add(new EvoVoiceSource(checked(() -> EvoVoiceSettings.from(settings.asLookup())), template, retry,
+            out.add(new EvoVoiceSource(checked(() -> EvoVoiceSettings.from(settings)), template, retry,
                     Clock.systemUTC()));
         }
         if (settings.getBoolean(Settings.SF_SOURCE_ENABLED)) {
@@ -95,12 +95,7 @@ final class Connectors {
 
     private void registerSalesforce() {
         if (ctx.hasComponent(SalesforceComponentFactory.COMPONENT) != null) return;
-        SalesforceSettings sf = checked(() -> new SalesforceSettings(settings.get(Settings.SF_LOGIN_URL),
-                settings.get(Settings.SF_INSTANCE_URL), settings.get(Settings.SF_API_VERSION),
-                SalesforceSettings.AuthType.valueOf(settings.get(Settings.SF_AUTH_TYPE)),
-                settings.get(Settings.SF_CLIENT_ID), settings.get(Settings.SF_CLIENT_SECRET),
-                settings.get(Settings.SF_USERNAME), settings.get(Settings.SF_PASSWORD), true,
-                settings.get(Settings.SF_KEYSTORE), settings.get(Settings.SF_KEYSTORE_PASSWORD)));
+        SalesforceSettings sf = checked(() -> SalesforceSettings.from(settings));
         SalesforceComponentFactory.register(ctx, sf);
     }
 

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
@@ -86,7 +87,7 @@ public final class Settings {
     public static final Setting EVO_SEARCH_ARCHIVE = declare("sessionsync.evovoice.search-archive", "false",
             "First runs and re-syncs also read archived sessions (older than ~15 days): switch on for backfills; incremental runs always check the archive for changes", bool(), "true or false");
     public static final Setting EVO_INITIAL_LOOKBACK = declare("sessionsync.evovoice.initial-lookback", "30d",
-            "How far back the very first run reads, before any checkpoint: 30d, 12h or P30D", v -> v.matches("(?i)\\d+[dh]|P.*"), "30d, 12h or an ISO-8601 duration");
+            "How far back the very first run reads, before any checkpoint: 30d, 12h, 90m or P30D", positiveDuration(), "a positive duration: 30d, 12h, 90m or ISO-8601 like P30D");
     public static final Setting EVO_MAX_CALLS_PER_RUN = declare("sessionsync.evovoice.max-calls-per-run", "200",
             "List calls (retries included) a run may spend re-reading the changes since the checkpoint; when spent, the run stops and keeps its checkpoint", intBetween(1, 100_000), "an integer 1..100000");
     public static final Setting EVO_CRON = declare("sessionsync.evovoice.cron", "0 0/5 * * * ?",
@@ -206,6 +207,11 @@ public final class Settings {
         return new Settings(key -> overrides.containsKey(key) ? overrides.get(key) : base.apply(key));
     }
 
+    /** Every setting at its declared default (what the connectors' convenience factories start from). */
+    public static Settings defaults() {
+        return new Settings(key -> null);
+    }
+
     public static List<Setting> declared() {
         return Collections.unmodifiableList(new ArrayList<>(DECLARED.values()));
     }
@@ -215,22 +221,24 @@ public final class Settings {
         return v == null ? s.defaultValue() : v.trim();
     }
 
-    /** Looks settings up by key, for the connectors' own settings records; blank values read as null. */
-    public Function<String, String> asLookup() {
-        return key -> {
-            Setting s = DECLARED.get(key);
-            String v = s == null ? lookup.apply(key) : get(s);
-            return v == null || v.isBlank() ? null : v.trim();
-        };
+    // Typed reads check the value against its declaration first, so a connector reading a setting
+    // gets the declared check (and message) even where validate() has not run, and needs none of its own.
+    public int getInt(Setting s) { return Integer.parseInt(valid(s)); }
+    public double getDouble(Setting s) { return Double.parseDouble(valid(s)); }
+    public boolean getBoolean(Setting s) { return Boolean.parseBoolean(valid(s)); }
+    public Duration getMillis(Setting s) { return Duration.ofMillis(Long.parseLong(valid(s))); }
+
+    /** A duration written as {@code 30d}, {@code 12h}, {@code 90m} or ISO-8601 ({@code P30D}). */
+    public Duration getDuration(Setting s) { return parseDuration(valid(s)); }
+
+    /** The value, or null when it is blank (an optional setting left empty); checked like the typed reads. */
+    public String getOptional(Setting s) {
+        String v = valid(s);
+        return v.isBlank() ? null : v;
     }
 
-    public int getInt(Setting s) { return Integer.parseInt(get(s)); }
-    public double getDouble(Setting s) { return Double.parseDouble(get(s)); }
-    public boolean getBoolean(Setting s) { return Boolean.parseBoolean(get(s)); }
-    public Duration getMillis(Setting s) { return Duration.ofMillis(Long.parseLong(get(s))); }
-
     public List<String> getList(Setting s) {
-        String v = get(s);
+        String v = valid(s);
         if (v.isBlank()) return List.of();
         return Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
@@ -240,14 +248,22 @@ public final class Settings {
         List<String> problems = new ArrayList<>();
         for (Setting s : DECLARED.values()) {
             String v = get(s);
-            if (!s.check().test(v)) {
-                problems.add(s.key() + " (env " + s.envName() + ") = " + s.printable(v) + ": expected " + s.expectation());
-            }
+            if (!s.check().test(v)) problems.add(problem(s, v));
         }
         if (!problems.isEmpty()) {
             throw new SettingsException("Invalid settings:\n  " + String.join("\n  ", problems));
         }
         return this;
+    }
+
+    private String valid(Setting s) {
+        String v = get(s);
+        if (!s.check().test(v)) throw new SettingsException("Invalid setting: " + problem(s, v));
+        return v;
+    }
+
+    private static String problem(Setting s, String v) {
+        return s.key() + " (env " + s.envName() + ") = " + s.printable(v) + ": expected " + s.expectation();
     }
 
     /** Requires a setting that a feature cannot run without; names the feature in the error. */
@@ -313,6 +329,31 @@ public final class Settings {
             } catch (RuntimeException e) {
                 return false;
             }
+        };
+    }
+
+    private static Predicate<String> positiveDuration() {
+        return v -> {
+            try {
+                Duration d = parseDuration(v);
+                return !d.isNegative() && !d.isZero();
+            } catch (RuntimeException e) {
+                return false;
+            }
+        };
+    }
+
+    /** {@code 30d}, {@code 12h}, {@code 90m} or ISO-8601; throws on anything else. */
+    static Duration parseDuration(String v) {
+        String t = v.trim().toLowerCase(Locale.ROOT);
+        if (t.startsWith("p")) return Duration.parse(t.toUpperCase(Locale.ROOT));
+        if (t.length() < 2) throw new IllegalArgumentException("not a duration: " + v);
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        return switch (t.charAt(t.length() - 1)) {
+            case 'd' -> Duration.ofDays(n);
+            case 'h' -> Duration.ofHours(n);
+            case 'm' -> Duration.ofMinutes(n);
+            default -> throw new IllegalArgumentException("not a duration: " + v);
         };
     }
 

@@ -1,6 +1,7 @@
 package io.sessionsync.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import static com.tngtech.archunit.core.domain.JavaAccess.Predicates.target;
@@ -53,6 +54,16 @@ class PackageWallsTest {
         noClasses().that().doNotHaveFullyQualifiedName(Json.class.getName())
                 .should().callConstructorWhere(target(owner(assignableTo(ObjectMapper.class))))
                 .because("one ObjectMapper, configured once in io.sessionsync.json.Json, is shared")
+                .check(main);
+    }
+
+    @Test
+    void connector_settings_keep_no_default_of_their_own() {
+        noFields().that().areDeclaredInClassesThat().haveSimpleNameEndingWith("Settings")
+                .and().areDeclaredInClassesThat().resideOutsideOfPackage("io.sessionsync.config..")
+                .and().areStatic()
+                .should().haveNameMatching("DEFAULT_.*")
+                .because("defaults are declared once, in io.sessionsync.config.Settings")
                 .check(main);
     }
 
