@@ -18,7 +18,6 @@ import io.sessionsync.source.twilio.TwilioProxySource;
 import io.sessionsync.source.twilio.TwilioSettings;
 import io.sessionsync.target.salesforce.SalesforceTarget;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -71,11 +70,8 @@ final class Connectors {
                         "The Salesforce source needs a mapping file for " + object + " (source: salesforce, object: " + object + ")"));
                 fields.put(object, new LinkedHashSet<>(m.readFields()));
             }
-            out.add(new SalesforceSource(template, fields, budget, new SalesforceSource.Options(
-                    Duration.parse(settings.get(Settings.SF_OVERLAP)), settings.getDouble(Settings.SF_BUDGET_SHARE),
-                    settings.get(Settings.SF_LOOP_GUARD_PREFIX)), new SalesforceSource.Bulk(
-                    settings.getInt(Settings.SF_BULK_THRESHOLD), Duration.ofMillis(settings.getInt(Settings.SF_BULK_POLL_MS)),
-                    settings.getInt(Settings.SF_BULK_PAGE_RECORDS), settings.get(Settings.SF_API_VERSION))));
+            out.add(new SalesforceSource(template, fields, budget, SalesforceSource.Options.from(settings),
+                    SalesforceSource.Bulk.from(settings)));
         }
         return out;
     }

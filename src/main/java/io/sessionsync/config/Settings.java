@@ -122,7 +122,7 @@ public final class Settings {
     public static final Setting SF_KEYSTORE_PASSWORD = secret("sessionsync.salesforce.keystore-password", "",
             "JWT only: the keystore's password");
     public static final Setting SF_OVERLAP = declare("sessionsync.salesforce.source.overlap", "PT10M",
-            "Each poll starts this long before the checkpoint (SystemModstamp >=, ordered by SystemModstamp, Id)", isoDuration(), "an ISO-8601 duration like PT10M");
+            "Each poll starts this long before the checkpoint (SystemModstamp >=, ordered by SystemModstamp, Id)", isoDuration(), "a non-negative ISO-8601 duration like PT10M");
     public static final Setting SF_BUDGET_SHARE = declare("sessionsync.salesforce.source.budget-share", "0.8",
             "Share of the daily API limit (Sforce-Limit-Info) above which a scheduled run stops cleanly", decimalBetween(0.0, 1.0), "a number 0..1");
     public static final Setting SF_LOOP_GUARD_PREFIX = declare("sessionsync.salesforce.loop-guard-prefix", "session-sync:",
@@ -324,8 +324,7 @@ public final class Settings {
     private static Predicate<String> isoDuration() {
         return v -> {
             try {
-                Duration.parse(v);
-                return true;
+                return !Duration.parse(v).isNegative();
             } catch (RuntimeException e) {
                 return false;
             }

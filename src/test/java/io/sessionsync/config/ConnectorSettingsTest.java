@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessionsync.salesforce.SalesforceSettings;
 import io.sessionsync.source.evovoice.EvoVoiceSettings;
+import io.sessionsync.source.salesforce.SalesforceSource;
 import io.sessionsync.source.twilio.TwilioSettings;
 import io.sessionsync.store.StoreSettings;
 import java.time.Duration;
@@ -45,6 +46,18 @@ class ConnectorSettingsTest {
         assertThat(sf.loginUrl()).isEqualTo(Settings.SF_LOGIN_URL.defaultValue());
         assertThat(sf.apiVersion()).isEqualTo(Settings.SF_API_VERSION.defaultValue());
         assertThat(sf.authType().name()).isEqualTo(Settings.SF_AUTH_TYPE.defaultValue());
+    }
+
+    @Test
+    void the_salesforce_source_options_are_the_declared_values() {
+        SalesforceSource.Options options = SalesforceSource.Options.from(settings(Map.of("SESSIONSYNC_SALESFORCE_SOURCE_OVERLAP", "PT5M")));
+        assertThat(options.overlap()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(options.budgetShare()).isEqualTo(Double.parseDouble(Settings.SF_BUDGET_SHARE.defaultValue()));
+        assertThat(SalesforceSource.Options.DEFAULTS.loopGuardPrefix()).isEqualTo(Settings.SF_LOOP_GUARD_PREFIX.defaultValue());
+        assertThat(SalesforceSource.Bulk.OFF.threshold()).isZero();
+        assertThat(SalesforceSource.Bulk.OFF.maxRecords()).isEqualTo(Integer.parseInt(Settings.SF_BULK_PAGE_RECORDS.defaultValue()));
+        assertThatThrownBy(() -> SalesforceSource.Options.from(settings(Map.of("SESSIONSYNC_SALESFORCE_SOURCE_OVERLAP", "PT-5M"))))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("sessionsync.salesforce.source.overlap");
     }
 
     @Test
