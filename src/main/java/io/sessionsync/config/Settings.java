@@ -43,9 +43,9 @@ public final class Settings {
     public static final Setting RETRY_MAX_ATTEMPTS = declare("sessionsync.retry.max-attempts", "5",
             "Attempts per remote call before a transient failure counts as failed", intBetween(1, 100), "an integer 1..100");
     public static final Setting RETRY_INITIAL_DELAY = declare("sessionsync.retry.initial-delay-ms", "500",
-            "First backoff delay; doubles (see multiplier) with jitter", intBetween(0, 600_000), "milliseconds 0..600000");
+            "First backoff delay in ms; grows by the multiplier each attempt, with jitter", intBetween(0, 600_000), "milliseconds 0..600000");
     public static final Setting RETRY_MAX_DELAY = declare("sessionsync.retry.max-delay-ms", "30000",
-            "Longest backoff delay, also the cap on a Retry-After the remote side asks for", intBetween(0, 3_600_000), "milliseconds 0..3600000");
+            "Longest backoff delay in ms, also the cap on a Retry-After the remote side asks for", intBetween(0, 3_600_000), "milliseconds 0..3600000");
     public static final Setting RETRY_MULTIPLIER = declare("sessionsync.retry.multiplier", "2.0",
             "Backoff growth per attempt", decimalAtLeast(1.0), "a number >= 1.0");
 
@@ -53,16 +53,16 @@ public final class Settings {
     public static final Setting TWILIO_ENABLED = declare("sessionsync.twilio.enabled", "false",
             "Sync Twilio Proxy sessions", bool(), "true or false");
     public static final Setting TWILIO_BASE_URL = declare("sessionsync.twilio.base-url", "https://proxy.twilio.com",
-            "Twilio Proxy API base URL", url(), "an http(s) URL");
+            "Twilio Proxy API base URL: scheme://host[:port], no path (a sandbox or an egress proxy); page links Twilio returns are followed on this host", url(), "an http(s) URL");
     public static final Setting TWILIO_ACCOUNT_SID = declare("sessionsync.twilio.account-sid", "",
             "Account SID (AC...) for HTTP Basic auth, or leave empty and use an API key", any(), "AC...");
     public static final Setting TWILIO_AUTH_TOKEN = secret("sessionsync.twilio.auth-token", "",
             "Auth Token: HTTP Basic password with the Account SID, and the key Twilio signs webhooks with");
     public static final Setting TWILIO_API_KEY_SID = declare("sessionsync.twilio.api-key-sid", "",
-            "API key SID (SK...), used instead of the Account SID for Basic auth when set", any(), "SK...");
+            "API key SID (SK...), used instead of the Account SID for Basic auth when set (preferred: it can be revoked alone)", any(), "SK...");
     public static final Setting TWILIO_API_KEY_SECRET = secret("sessionsync.twilio.api-key-secret", "", "API key secret");
     public static final Setting TWILIO_SERVICE_SIDS = declare("sessionsync.twilio.service-sids", "",
-            "Comma-separated Proxy Service SIDs (KS...) whose sessions are synced", any(), "KS...,KS...");
+            "Comma-separated Proxy Service SIDs (KS...) whose sessions are synced; required when the source is enabled", any(), "KS...,KS...");
     public static final Setting TWILIO_PAGE_SIZE = declare("sessionsync.twilio.page-size", "1000",
             "PageSize of Proxy list calls (Twilio allows 1..1000)", intBetween(1, 1000), "an integer 1..1000");
     public static final Setting TWILIO_CRON = declare("sessionsync.twilio.cron", "0 0/5 * * * ?",
@@ -76,12 +76,12 @@ public final class Settings {
     public static final Setting EVO_AUTH = declare("sessionsync.evovoice.auth", "BASIC",
             "How to authenticate: BASIC (username and password) or BEARER (bearer token)", v -> v.equalsIgnoreCase("BASIC") || v.equalsIgnoreCase("BEARER"), "BASIC or BEARER");
     public static final Setting EVO_USERNAME = declare("sessionsync.evovoice.username", "",
-            "User for HTTP Basic auth", any(), "a user name");
-    public static final Setting EVO_PASSWORD = secret("sessionsync.evovoice.password", "", "Password for HTTP Basic auth");
+            "User for HTTP Basic auth (required with auth = BASIC)", any(), "a user name");
+    public static final Setting EVO_PASSWORD = secret("sessionsync.evovoice.password", "", "Password for HTTP Basic auth (required with auth = BASIC)");
     public static final Setting EVO_BEARER_TOKEN = secret("sessionsync.evovoice.bearer-token", "",
             "Bearer token, with auth = BEARER");
     public static final Setting EVO_ACCOUNT_IDS = declare("sessionsync.evovoice.account-ids", "",
-            "Comma-separated Evo Voice account ids passed as AccountIds on every list call", any(), "ids");
+            "Comma-separated Evo Voice account ids passed as AccountIds on every list call; required when the source is enabled", any(), "ids");
     public static final Setting EVO_COUNT_PER_PAGE = declare("sessionsync.evovoice.count-per-page", "100",
             "CountPerPage of /sessions list calls", intBetween(1, 1000), "an integer 1..1000");
     public static final Setting EVO_SEARCH_ARCHIVE = declare("sessionsync.evovoice.search-archive", "false",
@@ -132,7 +132,7 @@ public final class Settings {
     public static final Setting SF_TARGET_BATCH_SIZE = declare("sessionsync.salesforce.target.batch-size", "200",
             "Records per sObject Collections upsert call (the API allows 200)", intBetween(1, 200), "an integer 1..200");
     public static final Setting DELIVERY_POLL_MS = declare("sessionsync.delivery.poll-ms", "2000",
-            "How often the delivery outbox is drained: sessions stored but not yet taken by a target are sent in full calls", intBetween(50, 600_000), "milliseconds 50..600000");
+            "How often the delivery outbox is drained, in ms: sessions stored but not yet taken by a target are sent in full calls", intBetween(50, 600_000), "milliseconds 50..600000");
     public static final Setting SF_CRON = declare("sessionsync.salesforce.cron", "0 0/5 * * * ?",
             "Quartz cron of scheduled Salesforce polls", quartzCron(), "a Quartz cron expression (seconds minutes hours day-of-month month day-of-week [year]), e.g. 0 0/5 * * * ?");
 
@@ -142,7 +142,7 @@ public final class Settings {
                     + "not against the address this process sees behind a proxy. Empty: the request's own URL", baseUrl(),
             "empty, or scheme://host[:port] with http or https and no path, query or fragment, e.g. https://sync.example.com");
     public static final Setting INBOX_POLL_MS = declare("sessionsync.webhooks.inbox-poll-ms", "500",
-            "How often accepted webhook events are drained from the durable inbox", intBetween(50, 60_000), "milliseconds 50..60000");
+            "How often accepted webhook events are drained from the durable inbox, in ms", intBetween(50, 60_000), "milliseconds 50..60000");
 
     // --- Sandbox -----------------------------------------------------------------------------------
     public static final Setting SANDBOX_ENABLED = declare("sessionsync.sandbox.enabled", "false",
@@ -163,7 +163,7 @@ public final class Settings {
     public static final Setting CLUSTER_ENABLED = declare("sessionsync.cluster.enabled", "false",
             "Run several instances on one PostgreSQL store: Quartz clustered on its JDBC job store, each scheduled run fires on one instance", bool(), "true or false");
     public static final Setting CLUSTER_CHECKIN_INTERVAL = declare("sessionsync.cluster.checkin-interval-ms", "7500",
-            "How often each clustered instance checks in; an instance silent for longer has its fired runs recovered by another", intBetween(1000, 600_000), "milliseconds 1000..600000");
+            "How often each clustered instance checks in, in ms; an instance silent for longer has its fired runs recovered by another", intBetween(1000, 600_000), "milliseconds 1000..600000");
 
     // --- Scale: progress of long runs, read-ahead ------------------------------------------------------
     public static final Setting PROGRESS_LOG_INTERVAL = declare("sessionsync.progress.log-interval-seconds", "10",
@@ -176,7 +176,7 @@ public final class Settings {
             "Records changed in a poll's window (SELECT COUNT()) above which the object is read through a Bulk API 2.0 query job instead of REST pages; 0: never",
             intBetween(0, Integer.MAX_VALUE), "an integer >= 0");
     public static final Setting SF_BULK_POLL_MS = declare("sessionsync.salesforce.source.bulk-poll-ms", "2000",
-            "How often the state of a running Bulk API 2.0 query job is polled", intBetween(1, 600_000), "milliseconds 1..600000");
+            "How often the state of a running Bulk API 2.0 query job is polled, in ms", intBetween(1, 600_000), "milliseconds 1..600000");
     public static final Setting SF_BULK_PAGE_RECORDS = declare("sessionsync.salesforce.source.bulk-page-records", "10000",
             "Rows per Bulk API 2.0 results page (maxRecords); records reach the pipeline 2000 at a time", intBetween(1, 1_000_000), "an integer 1..1000000");
 
