@@ -18,13 +18,13 @@ import io.sessionsync.source.twilio.TwilioProxySource;
 import io.sessionsync.source.twilio.TwilioSettings;
 import io.sessionsync.target.salesforce.SalesforceTarget;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 
@@ -55,11 +55,11 @@ final class Connectors {
         List<SourceAdapter> out = new ArrayList<>();
         if (settings.getBoolean(Settings.TWILIO_ENABLED)) {
             settings.require(Settings.TWILIO_SERVICE_SIDS, "The Twilio Proxy source");
-            out.add(new TwilioProxySource(checked(() -> TwilioSettings.from(settings.asLookup())), template, retry,
+            out.add(new TwilioProxySource(checked(() -> TwilioSettings.from(settings)), template, retry,
                     settings.getBoolean(Settings.TWILIO_PREFETCH)));
         }
         if (settings.getBoolean(Settings.EVO_ENABLED)) {
-            out.add(new EvoVoiceSource(checked(() -> EvoVoiceSettings.from(settings.asLookup())), template, retry,
+            out.add(new EvoVoiceSource(checked(() -> EvoVoiceSettings.from(settings)), template, retry,
                     Clock.systemUTC()));
         }
         if (settings.getBoolean(Settings.SF_SOURCE_ENABLED)) {
@@ -70,11 +70,8 @@ final class Connectors {
                         "The Salesforce source needs a mapping file for " + object + " (source: salesforce, object: " + object + ")"));
                 fields.put(object, new LinkedHashSet<>(m.readFields()));
             }
-            out.add(new SalesforceSource(template, fields, budget, new SalesforceSource.Options(
-                    Duration.parse(settings.get(Settings.SF_OVERLAP)), settings.getDouble(Settings.SF_BUDGET_SHARE),
-                    settings.get(Settings.SF_LOOP_GUARD_PREFIX)), new SalesforceSource.Bulk(
-                    settings.getInt(Settings.SF_BULK_THRESHOLD), Duration.ofMillis(settings.getInt(Settings.SF_BULK_POLL_MS)),
-                    settings.getInt(Settings.SF_BULK_PAGE_RECORDS), settings.get(Settings.SF_API_VERSION))));
+            out.add(new SalesforceSource(template, fields, budget, SalesforceSource.Options.from(settings),
+                    SalesforceSource.Bulk.from(settings)));
         }
         return out;
     }
@@ -94,17 +91,12 @@ final class Connectors {
 
     private void registerSalesforce() {
         if (ctx.hasComponent(SalesforceComponentFactory.COMPONENT) != null) return;
-        SalesforceSettings sf = checked(() -> new SalesforceSettings(settings.get(Settings.SF_LOGIN_URL),
-                settings.get(Settings.SF_INSTANCE_URL), settings.get(Settings.SF_API_VERSION),
-                SalesforceSettings.AuthType.valueOf(settings.get(Settings.SF_AUTH_TYPE)),
-                settings.get(Settings.SF_CLIENT_ID), settings.get(Settings.SF_CLIENT_SECRET),
-                settings.get(Settings.SF_USERNAME), settings.get(Settings.SF_PASSWORD), true,
-                settings.get(Settings.SF_KEYSTORE), settings.get(Settings.SF_KEYSTORE_PASSWORD)));
+        SalesforceSettings sf = checked(() -> SalesforceSettings.from(settings));
         SalesforceComponentFactory.register(ctx, sf);
     }
 
     /** A connector's settings record rejects a bad value with IllegalArgumentException: make it a settings error. */
-    private static <T> T checked(java.util.function.Supplier<T> build) {
+    private static <T> T checked(Supplier<T> build) {
         try {
             return build.get();
         } catch (IllegalArgumentException e) {

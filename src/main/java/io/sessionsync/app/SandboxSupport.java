@@ -9,6 +9,9 @@ import io.sessionsync.sandbox.TwilioProxySimulator;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +52,7 @@ public final class SandboxSupport implements AutoCloseable {
 
         // Pinned to the start of today: every sandbox process of the day serves the same sessions, so a
         // second run finds nothing changed.
-        Clock clock = Clock.fixed(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS), java.time.ZoneOffset.UTC);
+        Clock clock = Clock.fixed(Instant.now().truncatedTo(ChronoUnit.DAYS), ZoneOffset.UTC);
         List<String> accounts = List.of("sandbox-account-1", "sandbox-account-2");
         evoData = new EvoSessionGenerator(seed, count, accounts, clock, Duration.ofDays(30), broken);
         String evoPassword = randomHex(random, 16);

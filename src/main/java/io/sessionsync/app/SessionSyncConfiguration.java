@@ -55,8 +55,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         LOG.info("Loaded {} source and {} target mappings from {}", mappings.sources().size(),
                 mappings.targets().size(), settings.get(Settings.MAPPINGS_LOCATION));
 
-        Database db = Database.open(new StoreSettings(settings.get(Settings.STORE_URL), settings.get(Settings.STORE_USER),
-                settings.get(Settings.STORE_PASSWORD), settings.getInt(Settings.STORE_POOL_SIZE)));
+        Database db = Database.open(StoreSettings.from(settings));
         closeables.add(0, db);
 
         RetryPolicy retry = new RetryPolicy(settings.getInt(Settings.RETRY_MAX_ATTEMPTS),

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.camel.main.Main;
 
 /**
@@ -45,7 +46,7 @@ public final class PipelineBackfill {
     /**
      * @param display shows the runs' progress while they go (the CLI's bar); closed after the runs
      */
-    public Result run(int sessions, java.util.function.Function<RunProgress, AutoCloseable> display) throws Exception {
+    public Result run(int sessions, Function<RunProgress, AutoCloseable> display) throws Exception {
         ProxySessionGenerator data = new ProxySessionGenerator(SEED, sessions, SERVICES, 0.0);
         String token = randomHex();
         try (TwilioProxySimulator twilio = new TwilioProxySimulator(data, data.accountSid(), token, 0)) {

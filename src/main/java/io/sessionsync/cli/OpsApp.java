@@ -1,9 +1,8 @@
 package io.sessionsync.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.sessionsync.app.SessionSyncApplication;
+import io.sessionsync.json.Json;
 import io.sessionsync.ops.BadOpsRequest;
 import io.sessionsync.ops.NotFound;
 import io.sessionsync.ops.OpsService;
@@ -18,8 +17,7 @@ import picocli.CommandLine;
  * an unknown id or source exits 1.
  */
 final class OpsApp {
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectWriter JSON = Json.mapper().writerWithDefaultPrettyPrinter();
 
     @FunctionalInterface
     interface Call {

@@ -1,5 +1,6 @@
 package io.sessionsync.config;
 
+import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
@@ -13,7 +14,7 @@ public record Setting(String key, String defaultValue, String doc, boolean secre
                       Predicate<String> check, String expectation) {
 
     public String envName() {
-        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /** The value as it may appear in logs and errors. */

@@ -1,15 +1,19 @@
 package io.sessionsync.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.quartz.CronExpression;
 
 /**
  * Every session-sync setting, declared once with its default and documentation, read from
@@ -39,9 +43,9 @@ public final class Settings {
     public static final Setting RETRY_MAX_ATTEMPTS = declare("sessionsync.retry.max-attempts", "5",
             "Attempts per remote call before a transient failure counts as failed", intBetween(1, 100), "an integer 1..100");
     public static final Setting RETRY_INITIAL_DELAY = declare("sessionsync.retry.initial-delay-ms", "500",
-            "First backoff delay; doubles (see multiplier) with jitter", intBetween(0, 600_000), "milliseconds 0..600000");
+            "First backoff delay in ms; grows by the multiplier each attempt, with jitter", intBetween(0, 600_000), "milliseconds 0..600000");
     public static final Setting RETRY_MAX_DELAY = declare("sessionsync.retry.max-delay-ms", "30000",
-            "Longest backoff delay, also the cap on a Retry-After the remote side asks for", intBetween(0, 3_600_000), "milliseconds 0..3600000");
+            "Longest backoff delay in ms, also the cap on a Retry-After the remote side asks for", intBetween(0, 3_600_000), "milliseconds 0..3600000");
     public static final Setting RETRY_MULTIPLIER = declare("sessionsync.retry.multiplier", "2.0",
             "Backoff growth per attempt", decimalAtLeast(1.0), "a number >= 1.0");
 
@@ -49,16 +53,16 @@ public final class Settings {
     public static final Setting TWILIO_ENABLED = declare("sessionsync.twilio.enabled", "false",
             "Sync Twilio Proxy sessions", bool(), "true or false");
     public static final Setting TWILIO_BASE_URL = declare("sessionsync.twilio.base-url", "https://proxy.twilio.com",
-            "Twilio Proxy API base URL", url(), "an http(s) URL");
+            "Twilio Proxy API base URL: scheme://host[:port], no path (a sandbox or an egress proxy); page links Twilio returns are followed on this host", url(), "an http(s) URL");
     public static final Setting TWILIO_ACCOUNT_SID = declare("sessionsync.twilio.account-sid", "",
             "Account SID (AC...) for HTTP Basic auth, or leave empty and use an API key", any(), "AC...");
     public static final Setting TWILIO_AUTH_TOKEN = secret("sessionsync.twilio.auth-token", "",
             "Auth Token: HTTP Basic password with the Account SID, and the key Twilio signs webhooks with");
     public static final Setting TWILIO_API_KEY_SID = declare("sessionsync.twilio.api-key-sid", "",
-            "API key SID (SK...), used instead of the Account SID for Basic auth when set", any(), "SK...");
+            "API key SID (SK...), used instead of the Account SID for Basic auth when set (preferred: it can be revoked alone)", any(), "SK...");
     public static final Setting TWILIO_API_KEY_SECRET = secret("sessionsync.twilio.api-key-secret", "", "API key secret");
     public static final Setting TWILIO_SERVICE_SIDS = declare("sessionsync.twilio.service-sids", "",
-            "Comma-separated Proxy Service SIDs (KS...) whose sessions are synced", any(), "KS...,KS...");
+            "Comma-separated Proxy Service SIDs (KS...) whose sessions are synced; required when the source is enabled", any(), "KS...,KS...");
     public static final Setting TWILIO_PAGE_SIZE = declare("sessionsync.twilio.page-size", "1000",
             "PageSize of Proxy list calls (Twilio allows 1..1000)", intBetween(1, 1000), "an integer 1..1000");
     public static final Setting TWILIO_CRON = declare("sessionsync.twilio.cron", "0 0/5 * * * ?",
@@ -72,18 +76,18 @@ public final class Settings {
     public static final Setting EVO_AUTH = declare("sessionsync.evovoice.auth", "BASIC",
             "How to authenticate: BASIC (username and password) or BEARER (bearer token)", v -> v.equalsIgnoreCase("BASIC") || v.equalsIgnoreCase("BEARER"), "BASIC or BEARER");
     public static final Setting EVO_USERNAME = declare("sessionsync.evovoice.username", "",
-            "User for HTTP Basic auth", any(), "a user name");
-    public static final Setting EVO_PASSWORD = secret("sessionsync.evovoice.password", "", "Password for HTTP Basic auth");
+            "User for HTTP Basic auth (required with auth = BASIC)", any(), "a user name");
+    public static final Setting EVO_PASSWORD = secret("sessionsync.evovoice.password", "", "Password for HTTP Basic auth (required with auth = BASIC)");
     public static final Setting EVO_BEARER_TOKEN = secret("sessionsync.evovoice.bearer-token", "",
             "Bearer token, with auth = BEARER");
     public static final Setting EVO_ACCOUNT_IDS = declare("sessionsync.evovoice.account-ids", "",
-            "Comma-separated Evo Voice account ids passed as AccountIds on every list call", any(), "ids");
+            "Comma-separated Evo Voice account ids passed as AccountIds on every list call; required when the source is enabled", any(), "ids");
     public static final Setting EVO_COUNT_PER_PAGE = declare("sessionsync.evovoice.count-per-page", "100",
             "CountPerPage of /sessions list calls", intBetween(1, 1000), "an integer 1..1000");
     public static final Setting EVO_SEARCH_ARCHIVE = declare("sessionsync.evovoice.search-archive", "false",
             "First runs and re-syncs also read archived sessions (older than ~15 days): switch on for backfills; incremental runs always check the archive for changes", bool(), "true or false");
     public static final Setting EVO_INITIAL_LOOKBACK = declare("sessionsync.evovoice.initial-lookback", "30d",
-            "How far back the very first run reads, before any checkpoint: 30d, 12h or P30D", v -> v.matches("(?i)\\d+[dh]|P.*"), "30d, 12h or an ISO-8601 duration");
+            "How far back the very first run reads, before any checkpoint: 30d, 12h, 90m or P30D", positiveDuration(), "a positive duration: 30d, 12h, 90m or ISO-8601 like P30D");
     public static final Setting EVO_MAX_CALLS_PER_RUN = declare("sessionsync.evovoice.max-calls-per-run", "200",
             "List calls (retries included) a run may spend re-reading the changes since the checkpoint; when spent, the run stops and keeps its checkpoint", intBetween(1, 100_000), "an integer 1..100000");
     public static final Setting EVO_CRON = declare("sessionsync.evovoice.cron", "0 0/5 * * * ?",
@@ -118,7 +122,7 @@ public final class Settings {
     public static final Setting SF_KEYSTORE_PASSWORD = secret("sessionsync.salesforce.keystore-password", "",
             "JWT only: the keystore's password");
     public static final Setting SF_OVERLAP = declare("sessionsync.salesforce.source.overlap", "PT10M",
-            "Each poll starts this long before the checkpoint (SystemModstamp >=, ordered by SystemModstamp, Id)", isoDuration(), "an ISO-8601 duration like PT10M");
+            "Each poll starts this long before the checkpoint (SystemModstamp >=, ordered by SystemModstamp, Id)", isoDuration(), "a non-negative ISO-8601 duration like PT10M");
     public static final Setting SF_BUDGET_SHARE = declare("sessionsync.salesforce.source.budget-share", "0.8",
             "Share of the daily API limit (Sforce-Limit-Info) above which a scheduled run stops cleanly", decimalBetween(0.0, 1.0), "a number 0..1");
     public static final Setting SF_LOOP_GUARD_PREFIX = declare("sessionsync.salesforce.loop-guard-prefix", "session-sync:",
@@ -128,7 +132,7 @@ public final class Settings {
     public static final Setting SF_TARGET_BATCH_SIZE = declare("sessionsync.salesforce.target.batch-size", "200",
             "Records per sObject Collections upsert call (the API allows 200)", intBetween(1, 200), "an integer 1..200");
     public static final Setting DELIVERY_POLL_MS = declare("sessionsync.delivery.poll-ms", "2000",
-            "How often the delivery outbox is drained: sessions stored but not yet taken by a target are sent in full calls", intBetween(50, 600_000), "milliseconds 50..600000");
+            "How often the delivery outbox is drained, in ms: sessions stored but not yet taken by a target are sent in full calls", intBetween(50, 600_000), "milliseconds 50..600000");
     public static final Setting SF_CRON = declare("sessionsync.salesforce.cron", "0 0/5 * * * ?",
             "Quartz cron of scheduled Salesforce polls", quartzCron(), "a Quartz cron expression (seconds minutes hours day-of-month month day-of-week [year]), e.g. 0 0/5 * * * ?");
 
@@ -138,7 +142,7 @@ public final class Settings {
                     + "not against the address this process sees behind a proxy. Empty: the request's own URL", baseUrl(),
             "empty, or scheme://host[:port] with http or https and no path, query or fragment, e.g. https://sync.example.com");
     public static final Setting INBOX_POLL_MS = declare("sessionsync.webhooks.inbox-poll-ms", "500",
-            "How often accepted webhook events are drained from the durable inbox", intBetween(50, 60_000), "milliseconds 50..60000");
+            "How often accepted webhook events are drained from the durable inbox, in ms", intBetween(50, 60_000), "milliseconds 50..60000");
     public static final Setting INBOX_BATCH_SIZE = declare("sessionsync.webhooks.inbox-batch-size", "200",
             "Webhook events one drain worker claims at once; their records go down the pipeline as one recorded run",
             intBetween(1, 1000), "an integer 1..1000");
@@ -168,7 +172,7 @@ public final class Settings {
     public static final Setting CLUSTER_ENABLED = declare("sessionsync.cluster.enabled", "false",
             "Run several instances on one PostgreSQL store: Quartz clustered on its JDBC job store, each scheduled run fires on one instance", bool(), "true or false");
     public static final Setting CLUSTER_CHECKIN_INTERVAL = declare("sessionsync.cluster.checkin-interval-ms", "7500",
-            "How often each clustered instance checks in; an instance silent for longer has its fired runs recovered by another", intBetween(1000, 600_000), "milliseconds 1000..600000");
+            "How often each clustered instance checks in, in ms; an instance silent for longer has its fired runs recovered by another", intBetween(1000, 600_000), "milliseconds 1000..600000");
 
     // --- Scale: progress of long runs, read-ahead ------------------------------------------------------
     public static final Setting PROGRESS_LOG_INTERVAL = declare("sessionsync.progress.log-interval-seconds", "10",
@@ -181,7 +185,7 @@ public final class Settings {
             "Records changed in a poll's window (SELECT COUNT()) above which the object is read through a Bulk API 2.0 query job instead of REST pages; 0: never",
             intBetween(0, Integer.MAX_VALUE), "an integer >= 0");
     public static final Setting SF_BULK_POLL_MS = declare("sessionsync.salesforce.source.bulk-poll-ms", "2000",
-            "How often the state of a running Bulk API 2.0 query job is polled", intBetween(1, 600_000), "milliseconds 1..600000");
+            "How often the state of a running Bulk API 2.0 query job is polled, in ms", intBetween(1, 600_000), "milliseconds 1..600000");
     public static final Setting SF_BULK_PAGE_RECORDS = declare("sessionsync.salesforce.source.bulk-page-records", "10000",
             "Rows per Bulk API 2.0 results page (maxRecords); records reach the pipeline 2000 at a time", intBetween(1, 1_000_000), "an integer 1..1000000");
 
@@ -212,6 +216,11 @@ public final class Settings {
         return new Settings(key -> overrides.containsKey(key) ? overrides.get(key) : base.apply(key));
     }
 
+    /** Every setting at its declared default (what the connectors' convenience factories start from). */
+    public static Settings defaults() {
+        return new Settings(key -> null);
+    }
+
     public static List<Setting> declared() {
         return Collections.unmodifiableList(new ArrayList<>(DECLARED.values()));
     }
@@ -221,22 +230,24 @@ public final class Settings {
         return v == null ? s.defaultValue() : v.trim();
     }
 
-    /** Looks settings up by key, for the connectors' own settings records; blank values read as null. */
-    public Function<String, String> asLookup() {
-        return key -> {
-            Setting s = DECLARED.get(key);
-            String v = s == null ? lookup.apply(key) : get(s);
-            return v == null || v.isBlank() ? null : v.trim();
-        };
+    // Typed reads check the value against its declaration first, so a connector reading a setting
+    // gets the declared check (and message) even where validate() has not run, and needs none of its own.
+    public int getInt(Setting s) { return Integer.parseInt(valid(s)); }
+    public double getDouble(Setting s) { return Double.parseDouble(valid(s)); }
+    public boolean getBoolean(Setting s) { return Boolean.parseBoolean(valid(s)); }
+    public Duration getMillis(Setting s) { return Duration.ofMillis(Long.parseLong(valid(s))); }
+
+    /** A duration written as {@code 30d}, {@code 12h}, {@code 90m} or ISO-8601 ({@code P30D}). */
+    public Duration getDuration(Setting s) { return parseDuration(valid(s)); }
+
+    /** The value, or null when it is blank (an optional setting left empty); checked like the typed reads. */
+    public String getOptional(Setting s) {
+        String v = valid(s);
+        return v.isBlank() ? null : v;
     }
 
-    public int getInt(Setting s) { return Integer.parseInt(get(s)); }
-    public double getDouble(Setting s) { return Double.parseDouble(get(s)); }
-    public boolean getBoolean(Setting s) { return Boolean.parseBoolean(get(s)); }
-    public Duration getMillis(Setting s) { return Duration.ofMillis(Long.parseLong(get(s))); }
-
     public List<String> getList(Setting s) {
-        String v = get(s);
+        String v = valid(s);
         if (v.isBlank()) return List.of();
         return Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
@@ -246,14 +257,22 @@ public final class Settings {
         List<String> problems = new ArrayList<>();
         for (Setting s : DECLARED.values()) {
             String v = get(s);
-            if (!s.check().test(v)) {
-                problems.add(s.key() + " (env " + s.envName() + ") = " + s.printable(v) + ": expected " + s.expectation());
-            }
+            if (!s.check().test(v)) problems.add(problem(s, v));
         }
         if (!problems.isEmpty()) {
             throw new SettingsException("Invalid settings:\n  " + String.join("\n  ", problems));
         }
         return this;
+    }
+
+    private String valid(Setting s) {
+        String v = get(s);
+        if (!s.check().test(v)) throw new SettingsException("Invalid setting: " + problem(s, v));
+        return v;
+    }
+
+    private static String problem(Setting s, String v) {
+        return s.key() + " (env " + s.envName() + ") = " + s.printable(v) + ": expected " + s.expectation();
     }
 
     /** Requires a setting that a feature cannot run without; names the feature in the error. */
@@ -291,7 +310,7 @@ public final class Settings {
      * What camel-quartz will accept: an invalid cron otherwise only shows when the schedule route
      * fails to start, leaving the source unscheduled behind a 503 health check.
      */
-    private static Predicate<String> quartzCron() { return org.quartz.CronExpression::isValidExpression; }
+    private static Predicate<String> quartzCron() { return CronExpression::isValidExpression; }
 
     /**
      * Twilio's signature covers the whole URL it called, which is rebuilt as this base + the request's
@@ -301,11 +320,11 @@ public final class Settings {
         return v -> {
             if (v.isEmpty()) return true;
             try {
-                java.net.URI u = new java.net.URI(v);
+                URI u = new URI(v);
                 return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null
                         && (u.getRawPath() == null || u.getRawPath().isEmpty() || "/".equals(u.getRawPath()))
                         && u.getRawQuery() == null && u.getRawFragment() == null && u.getRawUserInfo() == null;
-            } catch (java.net.URISyntaxException e) {
+            } catch (URISyntaxException e) {
                 return false;
             }
         };
@@ -314,11 +333,35 @@ public final class Settings {
     private static Predicate<String> isoDuration() {
         return v -> {
             try {
-                Duration.parse(v);
-                return true;
+                return !Duration.parse(v).isNegative();
             } catch (RuntimeException e) {
                 return false;
             }
+        };
+    }
+
+    private static Predicate<String> positiveDuration() {
+        return v -> {
+            try {
+                Duration d = parseDuration(v);
+                return !d.isNegative() && !d.isZero();
+            } catch (RuntimeException e) {
+                return false;
+            }
+        };
+    }
+
+    /** {@code 30d}, {@code 12h}, {@code 90m} or ISO-8601; throws on anything else. */
+    static Duration parseDuration(String v) {
+        String t = v.trim().toLowerCase(Locale.ROOT);
+        if (t.startsWith("p")) return Duration.parse(t.toUpperCase(Locale.ROOT));
+        if (t.length() < 2) throw new IllegalArgumentException("not a duration: " + v);
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        return switch (t.charAt(t.length() - 1)) {
+            case 'd' -> Duration.ofDays(n);
+            case 'h' -> Duration.ofHours(n);
+            case 'm' -> Duration.ofMinutes(n);
+            default -> throw new IllegalArgumentException("not a duration: " + v);
         };
     }
 

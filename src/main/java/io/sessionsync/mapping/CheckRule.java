@@ -2,6 +2,7 @@ package io.sessionsync.mapping;
 
 import io.sessionsync.model.CanonicalField;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ enum CheckRule {
     }
 
     static List<String> yamlNames() {
-        return java.util.Arrays.stream(values()).map(r -> r.yamlName).toList();
+        return Arrays.stream(values()).map(r -> r.yamlName).toList();
     }
 
     /**

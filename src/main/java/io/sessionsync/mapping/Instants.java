@@ -10,7 +10,8 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 
 /**
- * Reads every timestamp shape our sources send, and writes Salesforce's. The shape is told apart by
+ * Reads every timestamp shape our sources send (writing Salesforce's is
+ * {@link io.sessionsync.salesforce.SalesforceDateTimes}'s job alone). The shape is told apart by
  * a few character checks, then one precompiled formatter parses it: no regex per value.
  * <ul>
  *   <li>Twilio / ISO: {@code 2026-11-20T10:15:30Z}, {@code 2026-11-20T10:15:30.123+01:00}</li>
@@ -23,8 +24,6 @@ import java.time.format.DateTimeParseException;
 final class Instants {
     private static final DateTimeFormatter COLONLESS_OFFSET = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHMM", "Z").toFormatter();
-    private static final DateTimeFormatter SALESFORCE_OUT =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final String WCF_PREFIX = "/Date(";
 
     private Instants() {}
@@ -50,11 +49,6 @@ final class Instants {
             return OffsetDateTime.parse(text, COLONLESS_OFFSET).toInstant();
         }
         return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
-    }
-
-    /** Salesforce datetime text, always UTC with milliseconds: {@code 2026-11-20T10:15:30.000Z}. */
-    static String toSalesforce(Instant instant) {
-        return SALESFORCE_OUT.format(instant);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.sessionsync.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A source path such as {@code members[0].displayName}, split into steps once at load so that
@@ -20,8 +22,8 @@ final class JsonPath {
     /** Parses {@code a.b[2].c}; returns null when the text is not a path (the caller reports where). */
     static JsonPath parse(String text) {
         if (text == null || text.isEmpty()) return null;
-        java.util.List<String> names = new java.util.ArrayList<>();
-        java.util.List<Integer> indexes = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
         int i = 0, n = text.length();
         boolean expectName = true;
         while (i < n) {

@@ -2,6 +2,7 @@ package io.sessionsync.mapping;
 
 import io.sessionsync.model.CanonicalField;
 import io.sessionsync.model.CanonicalSession;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -11,7 +12,7 @@ import java.util.function.BiConsumer;
 record Slot(String name, Class<?> javaType, boolean participants, BiConsumer<CanonicalSession.Builder, Object> sink) {
     static Slot of(CanonicalField f) {
         boolean list = f.type() == CanonicalField.Type.PARTICIPANTS;
-        return new Slot(f.fieldName(), list ? java.util.List.class : f.type().javaType(), list, f::set);
+        return new Slot(f.fieldName(), list ? List.class : f.type().javaType(), list, f::set);
     }
 
     static Slot attribute(String qualifiedName) {

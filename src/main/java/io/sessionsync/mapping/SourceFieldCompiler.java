@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -152,8 +154,8 @@ final class SourceFieldCompiler {
             for (Object c : slot.javaType().getEnumConstants()) {  // no map: the enum's own names, any case, - for _
                 String n = ((Enum<?>) c).name();
                 map.put(n, c);
-                map.put(n.toLowerCase(java.util.Locale.ROOT), c);
-                map.put(n.toLowerCase(java.util.Locale.ROOT).replace('_', '-'), c);
+                map.put(n.toLowerCase(Locale.ROOT), c);
+                map.put(n.toLowerCase(Locale.ROOT).replace('_', '-'), c);
             }
         }
         boolean hasFallback = e.containsKey("fallback");
@@ -189,7 +191,7 @@ final class SourceFieldCompiler {
     private Extractor participants(JsonPath list, YamlNode each) {
         Map<String, YamlNode[]> parts = each.entries("each");
         YamlNode.onlyKeys(parts, PARTICIPANT_PARTS, "each");
-        SourceFieldCompiler inner = new SourceFieldCompiler(file, new java.util.HashSet<>(), null);  // paths are per element
+        SourceFieldCompiler inner = new SourceFieldCompiler(file, new HashSet<>(), null);  // paths are per element
         Extractor[] ex = new Extractor[3];
         String[] names = {"identity", "name", "role"};
         for (int i = 0; i < 3; i++) {

@@ -3,6 +3,7 @@ package io.sessionsync.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sessionsync.model.CanonicalSession;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,7 +23,7 @@ public final class SourceMapping {
     private final int memoSize;
 
     SourceMapping(String file, String source, String object, JsonPath id, JsonPath[] version, FieldRule[] rules,
-                  java.util.List<RecordCheck> checks, Set<String> readFields, int memoSize) {
+                  List<RecordCheck> checks, Set<String> readFields, int memoSize) {
         this.file = file;
         this.source = source;
         this.object = object;
@@ -63,7 +64,7 @@ public final class SourceMapping {
             }
         }
         throw new RecordMappingException("version", file + ": the record has no version: "
-                + (version.length == 1 ? "'" + version[0] + "' is empty" : "all of " + java.util.List.of(version) + " are empty"));
+                + (version.length == 1 ? "'" + version[0] + "' is empty" : "all of " + List.of(version) + " are empty"));
     }
 
     public CanonicalSession map(JsonNode record) throws RecordMappingException {

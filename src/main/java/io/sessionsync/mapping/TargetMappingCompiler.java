@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * Compiles a target mapping file: {@code target}, {@code object}, {@code key}, and output fields
@@ -143,7 +144,7 @@ final class TargetMappingCompiler {
     /** Plain {@code true}/{@code false} and whole numbers become JSON booleans and numbers; quoted text stays text. */
     private static Object scalar(YamlNode v) {
         String t = v.text("a value");
-        if (v.node instanceof org.snakeyaml.engine.v2.nodes.ScalarNode s && s.isPlain()) {
+        if (v.node instanceof ScalarNode s && s.isPlain()) {
             if (t.equals("true") || t.equals("false")) return Boolean.valueOf(t);
             try {
                 return Long.parseLong(t);

@@ -1,5 +1,6 @@
 package io.sessionsync.mapping;
 
+import io.sessionsync.salesforce.SalesforceDateTimes;
 import io.sessionsync.model.CanonicalSession;
 import java.time.Instant;
 import java.util.Map;
@@ -45,7 +46,7 @@ final class TargetRule {
 
     /** Canonical value to JSON-ready output: instants become Salesforce datetime text, enums their names. */
     static Object jsonReady(Object v) {
-        if (v instanceof Instant i) return Instants.toSalesforce(i);
+        if (v instanceof Instant i) return SalesforceDateTimes.format(i);
         if (v instanceof Enum<?> e) return e.name();
         return v;
     }

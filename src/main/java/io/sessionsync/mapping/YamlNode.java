@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -95,7 +96,7 @@ final class YamlNode {
         for (Map.Entry<String, YamlNode[]> e : entries.entrySet()) {
             if (!allowed.contains(e.getKey())) {
                 throw e.getValue()[0].error("unknown key '" + e.getKey() + "' in " + what + "; allowed: "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+                        + String.join(", ", new TreeSet<>(allowed)));
             }
         }
     }

@@ -1,6 +1,8 @@
 package io.sessionsync.model;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,7 +60,7 @@ public record CanonicalSession(
         customer = customer == null ? Customer.EMPTY : customer;
         agent = agent == null ? Agent.EMPTY : agent;
         participants = participants == null ? List.of() : List.copyOf(participants);
-        attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+        attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 
     public static Builder builder() {
@@ -97,7 +99,7 @@ public record CanonicalSession(
         Integer agentMessageCount, customerMessageCount;
         List<Participant> participants;
         boolean deleted;
-        final Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+        final Map<String, Object> attributes = new LinkedHashMap<>();
 
         public Builder source(String v) { source = v; return this; }
         public Builder sourceObject(String v) { sourceObject = v; return this; }

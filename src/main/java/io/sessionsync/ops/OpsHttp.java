@@ -3,14 +3,14 @@ package io.sessionsync.ops;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.sessionsync.json.Json;
 import io.sessionsync.store.DeadLetter;
 import io.sessionsync.store.DeadLetterFilter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -27,13 +27,12 @@ public final class OpsHttp {
     private static final Logger LOG = LoggerFactory.getLogger(OpsHttp.class);
     private static final int MAX_BODY = 16 * 1024;
     /** The parameters any ops call reads; other headers (the HTTP request's own) are ignored. */
-    private static final java.util.Set<String> PARAMS = java.util.Set.of("id", "source", "status", "error", "from", "to",
+    private static final Set<String> PARAMS = Set.of("id", "source", "status", "error", "from", "to",
             "limit", "all", "dryRun", "reason", "since", "resetCheckpoint");
 
     private final OpsService ops;
     private final BearerToken token;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final ObjectMapper json = Json.mapper();
 
     public OpsHttp(OpsService ops, BearerToken token) {
         this.ops = ops;

@@ -2,6 +2,7 @@ package io.sessionsync.ops;
 
 import io.sessionsync.delivery.TargetDelivery;
 import io.sessionsync.mapping.MappingRegistry;
+import io.sessionsync.pipeline.Progress;
 import io.sessionsync.store.DeliveryOutbox;
 import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.pipeline.SyncService;
@@ -13,6 +14,7 @@ import io.sessionsync.store.DeadLetterStore;
 import io.sessionsync.store.RunRecord;
 import io.sessionsync.store.RunStore;
 import io.sessionsync.store.SessionStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -170,18 +172,18 @@ public final class OpsService {
 
     /** The runs going now and how far they are: records done, rate, and (when the total is known) the share and ETA. */
     public List<Map<String, Object>> progress() {
-        List<Map<String, Object>> out = new java.util.ArrayList<>();
-        for (io.sessionsync.pipeline.Progress p : sync.progress().current()) {
-            Map<String, Object> m = new java.util.LinkedHashMap<>();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Progress p : sync.progress().current()) {
+            Map<String, Object> m = new LinkedHashMap<>();
             m.put("runId", p.runId());
             m.put("source", p.source());
             m.put("trigger", p.trigger().dbValue());
             m.put("startedAt", p.startedAt());
             m.put("done", p.done());
             m.put("ratePerSecond", Math.round(p.ratePerSecond()));
-            m.put("expectedTotal", p.expectedTotal() == io.sessionsync.pipeline.Progress.UNKNOWN ? null : p.expectedTotal());
+            m.put("expectedTotal", p.expectedTotal() == Progress.UNKNOWN ? null : p.expectedTotal());
             m.put("fraction", p.fraction().isPresent() ? p.fraction().getAsDouble() : null);
-            m.put("etaSeconds", p.eta().map(java.time.Duration::toSeconds).orElse(null));
+            m.put("etaSeconds", p.eta().map(Duration::toSeconds).orElse(null));
             m.put("summary", p.describe());
             out.add(m);
         }

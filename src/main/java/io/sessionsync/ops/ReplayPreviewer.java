@@ -3,9 +3,8 @@ package io.sessionsync.ops;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.sessionsync.delivery.SessionTarget;
+import io.sessionsync.json.Json;
 import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.mapping.SourceMapping;
 import io.sessionsync.model.CanonicalField;
@@ -28,10 +27,8 @@ import java.util.TreeSet;
  * nothing. A letter a target refused holds the stored session: its preview runs that target only.
  */
 final class ReplayPreviewer {
-    /** Values as the admin API shows them: timestamps as ISO text, maps with sorted keys. */
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    /** Values as the admin API shows them: timestamps as ISO text. */
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final MappingRegistry mappings;
     private final SessionStore sessions;

@@ -1,9 +1,11 @@
 package io.sessionsync.pipeline;
 
+import io.sessionsync.mapping.RecordMappingException;
 import io.sessionsync.run.Trigger;
 import io.sessionsync.run.RunCounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionsync.json.Json;
 import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.mapping.SourceMapping;
 import io.sessionsync.model.CanonicalSession;
@@ -14,13 +16,19 @@ import io.sessionsync.reliability.RetryPolicy;
 import io.sessionsync.store.DeadLetterStore;
 import io.sessionsync.store.SessionStore;
 import io.sessionsync.store.UpsertResult;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +50,7 @@ public final class RecordPipeline {
     private final SessionStore store;
     private final DeadLetterStore deadLetters;
     private final RetryPolicy retry;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
 
     public RecordPipeline(MappingRegistry mappings, SessionStore store, DeadLetterStore deadLetters, RetryPolicy retry) {
         this.mappings = mappings;
@@ -95,7 +103,7 @@ public final class RecordPipeline {
         }
 
         // Store: one batch; if a record poisons the batch, write one by one and dead-letter the bad ones.
-        java.util.Set<String> failedIds = new java.util.HashSet<>();
+        Set<String> failedIds = new HashSet<>();
         List<CanonicalSession> written = new ArrayList<>();
         UpsertResult result;
         try {
@@ -142,14 +150,14 @@ public final class RecordPipeline {
     private CanonicalSession map(RawRecord raw) throws Exception {
         Optional<SourceMapping> mapping = mappings.source(raw.source(), raw.object());
         if (mapping.isEmpty()) {
-            throw new io.sessionsync.mapping.RecordMappingException("object",
+            throw new RecordMappingException("object",
                     "no mapping file for source " + raw.source() + " object " + raw.object());
         }
         JsonNode node;
         try {
             node = json.readTree(raw.json());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new io.sessionsync.mapping.RecordMappingException("json",
+            throw new RecordMappingException("json",
                     "record is not valid JSON: " + e.getOriginalMessage());
         }
         return mapping.get().map(node);
@@ -160,7 +168,7 @@ public final class RecordPipeline {
      * are settled, with one statement per page. Its target letters are settled by the delivery that takes
      * it ({@link io.sessionsync.delivery.TargetDelivery}); unchanged records settle nothing.
      */
-    private void resolveLetters(String source, List<CanonicalSession> written, java.util.Set<String> failedIds) throws Exception {
+    private void resolveLetters(String source, List<CanonicalSession> written, Set<String> failedIds) throws Exception {
         // Retried like the upserts: a short database outage must not fail a page whose sessions are
         // already written (settling is safe to repeat).
         if (written.isEmpty() || retry.call("counting pending dead letters", deadLetters::countPending) == 0) return;
@@ -197,11 +205,11 @@ public final class RecordPipeline {
     static RawRecord withLetterKey(RawRecord raw) {
         if (raw.id() != null && !raw.id().isBlank()) return raw;
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(raw.json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            String key = "no-id:sha256:" + java.util.HexFormat.of().formatHex(digest, 0, 16);
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(raw.json().getBytes(StandardCharsets.UTF_8));
+            String key = "no-id:sha256:" + HexFormat.of().formatHex(digest, 0, 16);
             return new RawRecord(raw.source(), raw.object(), key, raw.version(), raw.json());
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -11,12 +11,15 @@ import io.sessionsync.store.RunStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -35,7 +38,7 @@ public final class SyncService {
     private final RunStore runs;
     private final CheckpointStore checkpoints;
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
-    private final List<java.util.function.Consumer<RunSummary>> runListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<RunSummary>> runListeners = new CopyOnWriteArrayList<>();
     private final RunLock runLock;
     private final RunProgress progress;
 
@@ -66,7 +69,7 @@ public final class SyncService {
     }
 
     /** Tells {@code listener} about every finished run (metrics); a failing listener never fails the run. */
-    public void addRunListener(java.util.function.Consumer<RunSummary> listener) {
+    public void addRunListener(Consumer<RunSummary> listener) {
         runListeners.add(listener);
     }
 
@@ -132,7 +135,7 @@ public final class SyncService {
      */
     private void closeInterruptedRuns(String source) {
         try {
-            int closed = runs.failInterrupted(source, java.util.EnumSet.of(Trigger.SCHEDULE, Trigger.MANUAL, Trigger.REPLAY));
+            int closed = runs.failInterrupted(source, EnumSet.of(Trigger.SCHEDULE, Trigger.MANUAL, Trigger.REPLAY));
             if (closed > 0) LOG.warn("{} earlier {} run(s) were interrupted (their process stopped); recorded as failed", closed, source);
         } catch (RuntimeException e) {
             LOG.warn("Could not close interrupted {} runs: {}", source, e.getMessage());
@@ -164,7 +167,7 @@ public final class SyncService {
 
     private RunSummary recorded(String source, Trigger trigger, RunBody body, Instant since, RunLock.Held lock) {
         RunSummary summary = recordedRun(source, trigger, body, since, lock);
-        for (java.util.function.Consumer<RunSummary> l : runListeners) {
+        for (Consumer<RunSummary> l : runListeners) {
             try {
                 l.accept(summary);
             } catch (RuntimeException e) {

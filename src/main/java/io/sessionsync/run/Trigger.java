@@ -1,5 +1,7 @@
 package io.sessionsync.run;
 
+import java.util.Locale;
+
 /** What started a run; recorded with every run in {@code sync_run}. */
 public enum Trigger {
     /** A Quartz schedule fired. */
@@ -12,6 +14,6 @@ public enum Trigger {
     MANUAL;
 
     public String dbValue() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -8,13 +8,16 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Salesforce's two datetime spellings: the REST API answers {@code 2026-11-20T10:15:30.000+0000}
- * (no colon in the offset, which {@link Instant#parse} rejects), while SOQL takes unquoted literals
- * such as {@code 2026-11-20T10:15:30Z}.
+ * The one place that writes Salesforce datetimes, in its three spellings: the REST API answers (and
+ * we send) {@code 2026-11-20T10:15:30.000+0000} (no colon in the offset, which {@link Instant#parse}
+ * rejects); SOQL takes unquoted literals such as {@code 2026-11-20T10:15:30Z}; Bulk API 2.0 CSV
+ * results spell {@code 2026-11-20T10:15:30.000Z}.
  */
 public final class SalesforceDateTimes {
     private static final DateTimeFormatter API = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx");
     private static final DateTimeFormatter SOQL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter BULK_CSV = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
     private SalesforceDateTimes() {}
@@ -40,5 +43,10 @@ public final class SalesforceDateTimes {
      */
     public static String soqlLiteral(Instant value) {
         return SOQL.format(value.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** The spelling of Bulk API 2.0 CSV results, e.g. {@code 2026-11-20T10:15:30.000Z}. */
+    public static String bulkCsv(Instant value) {
+        return BULK_CSV.format(value);
     }
 }

@@ -1,16 +1,19 @@
 package io.sessionsync.salesforce;
 
+import io.sessionsync.config.Settings;
 import java.util.Objects;
 
 /**
- * How session-sync logs in to Salesforce ({@code sessionsync.salesforce.*}). {@link #toString()}
- * never shows the client secret or the password.
+ * How session-sync logs in to Salesforce ({@code sessionsync.salesforce.*}). Defaults and value
+ * checks are {@link Settings}' declarations; this record adds what no single setting can say (which
+ * credentials a flow needs, https unless the login host is local). {@link #toString()} never shows
+ * the client secret or the password.
  *
  * @param loginUrl     {@code https://login.salesforce.com}, {@code https://test.salesforce.com} or the
  *                     org's My Domain URL (required for client credentials); plain http only for a local fake
  * @param instanceUrl  optional: the org's My Domain URL; null lets the login answer's
  *                     {@code instance_url} decide (the usual case)
- * @param apiVersion   REST API version, e.g. {@code 62.0} (camel-salesforce would default to 56.0)
+ * @param apiVersion   REST API version, e.g. {@code 62.0} (camel-salesforce would default to 56.0); null: the declared default
  * @param authType     which OAuth flow to use
  * @param clientId     the connected app's consumer key
  * @param clientSecret the connected app's consumer secret
@@ -25,21 +28,18 @@ public record SalesforceSettings(String loginUrl, String instanceUrl, String api
                                  String clientId, String clientSecret, String username, String password,
                                  boolean lazyLogin, String keystore, String keystorePassword) {
 
-    public static final String DEFAULT_API_VERSION = "62.0";
+    private static final Settings DEFAULTS = Settings.defaults();
 
     /** The OAuth flows supported; username-password is being retired by Salesforce. */
     public enum AuthType { CLIENT_CREDENTIALS, JWT, USERNAME_PASSWORD }
 
     public SalesforceSettings {
-        loginUrl = loginUrl == null || loginUrl.isBlank() ? "https://login.salesforce.com" : loginUrl;
+        loginUrl = loginUrl == null || loginUrl.isBlank() ? DEFAULTS.get(Settings.SF_LOGIN_URL) : loginUrl;
         if (!loginUrl.startsWith("https://") && !loginUrl.startsWith("http://127.0.0.1") && !loginUrl.startsWith("http://localhost")) {
             throw new IllegalArgumentException("sessionsync.salesforce.login-url must be https (plain http only for a local simulator), was " + loginUrl);
         }
-        apiVersion = apiVersion == null || apiVersion.isBlank() ? DEFAULT_API_VERSION : apiVersion;
-        if (!apiVersion.matches("\\d{2,3}\\.0")) {
-            throw new IllegalArgumentException("sessionsync.salesforce.api-version must look like 62.0, was " + apiVersion);
-        }
-        authType = authType == null ? AuthType.CLIENT_CREDENTIALS : authType;
+        apiVersion = apiVersion == null || apiVersion.isBlank() ? DEFAULTS.get(Settings.SF_API_VERSION) : apiVersion;
+        authType = authType == null ? AuthType.valueOf(DEFAULTS.get(Settings.SF_AUTH_TYPE)) : authType;
         require(clientId, "sessionsync.salesforce.client-id");
         if (authType != AuthType.JWT) require(clientSecret, "sessionsync.salesforce.client-secret");
         if (authType == AuthType.JWT) {
@@ -53,6 +53,18 @@ public record SalesforceSettings(String loginUrl, String instanceUrl, String api
         }
         loginUrl = stripSlash(loginUrl);
         instanceUrl = instanceUrl == null || instanceUrl.isBlank() ? null : stripSlash(instanceUrl);
+    }
+
+    /**
+     * Reads the declared {@code sessionsync.salesforce.*} login settings, each checked against its
+     * declaration. Login is lazy: the service starts while Salesforce is unreachable.
+     */
+    public static SalesforceSettings from(Settings settings) {
+        return new SalesforceSettings(settings.get(Settings.SF_LOGIN_URL), settings.getOptional(Settings.SF_INSTANCE_URL),
+                settings.getOptional(Settings.SF_API_VERSION), AuthType.valueOf(settings.getOptional(Settings.SF_AUTH_TYPE)),
+                settings.getOptional(Settings.SF_CLIENT_ID), settings.getOptional(Settings.SF_CLIENT_SECRET),
+                settings.getOptional(Settings.SF_USERNAME), settings.getOptional(Settings.SF_PASSWORD), true,
+                settings.getOptional(Settings.SF_KEYSTORE), settings.getOptional(Settings.SF_KEYSTORE_PASSWORD));
     }
 
     /** Client credentials flow (recommended): the connected app runs as its configured integration user. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Random;
 import java.util.Set;
 
 /**
@@ -69,7 +70,7 @@ final class EvoSessionCatalog {
      * one from each of {@code n} equal slices of it, so that every age is represented; returns their
      * indexes in touch order. Fewer when the period holds fewer sessions.
      */
-    synchronized List<Integer> churn(int n, boolean archived, java.util.Random dice) {
+    synchronized List<Integer> churn(int n, boolean archived, Random dice) {
         int cut = gen.firstCreatedAtOrAfter(clock.instant().minus(ARCHIVE_AFTER));
         int lo = archived ? 0 : cut;
         int hi = archived ? cut : gen.count();

@@ -3,9 +3,11 @@ package io.sessionsync.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.sessionsync.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * 127.0.0.1 on an ephemeral port. Test hooks inject failures and change sessions.
  */
 public final class EvoVoiceSimulator implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final int RECENT_QUERIES = 200;
 
     private final LoopbackServer server;
@@ -74,7 +76,7 @@ public final class EvoVoiceSimulator implements AutoCloseable {
     }
 
     /** A session changed by churn: its id and the dateLastModified it got. */
-    public record Change(String id, java.time.Instant version) {}
+    public record Change(String id, Instant version) {}
 
     /**
      * Churning mode, between runs: changes {@code n} sessions of the live period (created up to ~15

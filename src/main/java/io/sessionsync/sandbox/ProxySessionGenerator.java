@@ -2,6 +2,7 @@ package io.sessionsync.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sessionsync.json.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * version at all) so the pipeline's dead-letter path is exercised. Only {@link #touch} keeps state.
  */
 public final class ProxySessionGenerator {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
     private static final String[] MODES = {"message-only", "voice-only", "voice-and-message"};
     private static final String[] STATUSES = {"open", "in-progress", "closed", "failed", "unknown"};

@@ -2,6 +2,7 @@ package io.sessionsync.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     public int apiUsed() { return usage.used(); }
 
     /** Trusts this key for JWT bearer logins (the certificate "uploaded to the connected app"). */
-    public void trustJwtKey(java.security.PublicKey key) { oauth.trustJwtKey(key); }
+    public void trustJwtKey(PublicKey key) { oauth.trustJwtKey(key); }
 
     /** While on, every data call answers 403 REQUEST_LIMIT_EXCEEDED. */
     public void requestLimitExceeded(boolean on) { requestLimitExceeded = on; }

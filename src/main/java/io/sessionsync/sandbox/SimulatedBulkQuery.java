@@ -2,11 +2,11 @@ package io.sessionsync.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionsync.json.Json;
 import io.sessionsync.salesforce.SalesforceDateTimes;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -38,9 +38,7 @@ final class SimulatedBulkQuery {
     }
 
     private static final Pattern JOB = Pattern.compile("^jobs/query/(750[A-Za-z0-9]+)(/results)?$");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter CSV_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final SalesforceSimulator sim;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
@@ -83,7 +81,7 @@ final class SimulatedBulkQuery {
         return rest.equals("jobs/query") || rest.startsWith("jobs/query/");
     }
 
-    Reply handle(String method, String version, String rest, byte[] body, Map<String, String> params) throws java.io.IOException {
+    Reply handle(String method, String version, String rest, byte[] body, Map<String, String> params) throws IOException {
         Matcher m = JOB.matcher(rest);
         if (method.equals("POST") && rest.equals("jobs/query")) {
             sim.countCall("bulkCreate");
@@ -200,7 +198,7 @@ final class SimulatedBulkQuery {
 
     private static String csvValue(Object v) {
         if (v == null) return "";
-        if (v instanceof Instant i) return quote(CSV_DATETIME.format(i));
+        if (v instanceof Instant i) return quote(SalesforceDateTimes.bulkCsv(i));
         return quote(String.valueOf(v));
     }
 

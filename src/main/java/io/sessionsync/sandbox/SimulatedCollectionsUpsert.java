@@ -2,6 +2,7 @@ package io.sessionsync.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import io.sessionsync.json.Json;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * what session-sync wrote.
  */
 final class SimulatedCollectionsUpsert {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final Object lock;
     private final SimulatedSalesforceData data;

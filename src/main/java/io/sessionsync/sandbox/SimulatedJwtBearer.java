@@ -2,6 +2,7 @@ package io.sessionsync.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionsync.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -13,7 +14,7 @@ import java.util.Base64;
  * the login host, {@code exp} in the future.
  */
 final class SimulatedJwtBearer {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private SimulatedJwtBearer() {}
 

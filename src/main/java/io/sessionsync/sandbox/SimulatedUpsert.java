@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * sObject Collections upsert ({@code PATCH /composite/sobjects/{Object}/{ExternalIdField}}) against
@@ -30,7 +31,7 @@ final class SimulatedUpsert {
 
     /** As above; a record for which {@code rowLocked} answers true fails with UNABLE_TO_LOCK_ROW and is not applied. */
     static Object apply(SimulatedSalesforceData data, Map<String, Map<String, Object>> upserted,
-                        String object, String externalIdField, Map<?, ?> body, java.util.function.BooleanSupplier rowLocked) {
+                        String object, String externalIdField, Map<?, ?> body, BooleanSupplier rowLocked) {
         if (!"EngagementInteraction".equals(object)) {
             return new Rejected("INVALID_TYPE", "sObject type '" + object + "' is not supported for upsert here.");
         }

@@ -2,19 +2,21 @@ package io.sessionsync.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import io.sessionsync.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.hc.core5.http.NameValuePair;
+import org.apache.hc.core5.net.WWWFormCodec;
 
 /**
  * How the Salesforce simulator answers: JSON or CSV, each with the {@code Sforce-Limit-Info} header real
  * Salesforce puts on every answer (camel-salesforce and our budget read it), and Salesforce's error shape.
  */
 final class SimulatorHttp {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final SimulatedApiUsage usage;
 
@@ -74,12 +76,8 @@ final class SimulatorHttp {
     static Map<String, String> form(String raw) {
         Map<String, String> out = new LinkedHashMap<>();
         if (raw == null) return out;
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) continue;
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.put(k, v);
+        for (NameValuePair pair : WWWFormCodec.parse(raw, StandardCharsets.UTF_8)) {
+            out.put(pair.getName(), pair.getValue() == null ? "" : pair.getValue());
         }
         return out;
     }

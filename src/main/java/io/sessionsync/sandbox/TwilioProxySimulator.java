@@ -3,11 +3,13 @@ package io.sessionsync.sandbox;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import io.sessionsync.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +22,7 @@ import java.util.regex.Pattern;
  * 429/5xx. Data comes from a {@link ProxySessionGenerator}. Listens on 127.0.0.1 only.
  */
 public final class TwilioProxySimulator implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Pattern LIST = Pattern.compile("^/v1/Services/(KS[0-9a-fA-F]{32})/Sessions/?$");
     private static final Pattern ONE = Pattern.compile("^/v1/Services/(KS[0-9a-fA-F]{32})/Sessions/([^/]+)$");
     private static final int DEFAULT_PAGE_SIZE = 50;
@@ -216,7 +218,7 @@ public final class TwilioProxySimulator implements AutoCloseable {
     }
 
     private static void error(HttpExchange ex, int status, int code, String message) throws IOException {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("message", message);
         body.put("more_info", "https://www.twilio.com/docs/errors/" + code);

@@ -4,10 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -43,7 +46,7 @@ final class Jdbc {
     }
 
     static void setInstant(PreparedStatement ps, int index, Instant i) throws SQLException {
-        if (i == null) ps.setNull(index, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+        if (i == null) ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
         else ps.setObject(index, toDb(i));
     }
 
@@ -124,11 +127,11 @@ final class Jdbc {
     }
 
     /** Binds parameters in order: Instants as UTC timestamps, the rest as JDBC objects. */
-    static void bindAll(PreparedStatement ps, java.util.List<?> params) throws SQLException {
+    static void bindAll(PreparedStatement ps, List<?> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             Object p = params.get(i);
             if (p instanceof Instant instant) setInstant(ps, i + 1, instant);
-            else if (p == null) ps.setNull(i + 1, java.sql.Types.VARCHAR);
+            else if (p == null) ps.setNull(i + 1, Types.VARCHAR);
             else ps.setObject(i + 1, p);
         }
     }
@@ -136,7 +139,7 @@ final class Jdbc {
     /** One auto-committed data change; returns the rows changed. */
     static int update(Database db, String sql, String operation, Object... params) {
         try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bindAll(ps, java.util.Arrays.asList(params));
+            bindAll(ps, Arrays.asList(params));
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw fail(operation, e);

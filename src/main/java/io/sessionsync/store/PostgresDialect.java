@@ -1,6 +1,7 @@
 package io.sessionsync.store;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -27,8 +28,8 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
-    public java.util.Optional<String> refreshStatistics(String table) {
-        return java.util.Optional.of("ANALYZE " + table);
+    public Optional<String> refreshStatistics(String table) {
+        return Optional.of("ANALYZE " + table);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -79,7 +80,7 @@ public final class RunStore {
      */
     public int failInterrupted(String source, Collection<Trigger> triggers) {
         if (triggers.isEmpty()) return 0;
-        String marks = String.join(", ", java.util.Collections.nCopies(triggers.size(), "?"));
+        String marks = String.join(", ", Collections.nCopies(triggers.size(), "?"));
         String sql = "UPDATE sync_run SET finished_at = ?, status = ?, error = ? WHERE source = ? AND status = ? "
                 + "AND trigger IN (" + marks + ")";
         try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

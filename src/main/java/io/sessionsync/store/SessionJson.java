@@ -2,9 +2,10 @@ package io.sessionsync.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.sessionsync.json.Json;
+import io.sessionsync.model.CanonicalSession;
 import io.sessionsync.model.Participant;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,7 @@ import java.util.Map;
  * attribute is written as its ISO-8601 text and reads back as that string.
  */
 final class SessionJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectWriter WRITER = Json.mapper().writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private static final TypeReference<List<Participant>> PARTICIPANTS = new TypeReference<>() {};
     private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
 
@@ -35,7 +33,7 @@ final class SessionJson {
     }
 
     /** The whole canonical session (the payload of a letter a target refused). */
-    static String session(io.sessionsync.model.CanonicalSession session) {
+    static String session(CanonicalSession session) {
         return write(session, "session");
     }
 
@@ -49,7 +47,7 @@ final class SessionJson {
 
     private static String write(Object value, String field) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return WRITER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Cannot write session " + field + " as JSON: " + e.getOriginalMessage(), e);
         }
@@ -57,7 +55,7 @@ final class SessionJson {
 
     private static <T> T read(String json, TypeReference<T> type, String field, String key) {
         try {
-            return MAPPER.readValue(json, type);
+            return Json.mapper().readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new StoreException("Stored " + field + " of session " + key + " is not valid JSON: " + e.getOriginalMessage(), e);
         }

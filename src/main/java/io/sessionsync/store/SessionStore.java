@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.postgresql.PGStatement;
+import org.slf4j.LoggerFactory;
 
 /**
  * The canonical store: one row per (source, sourceId). Writes are idempotent and monotonic: the
@@ -35,8 +38,8 @@ public final class SessionStore {
     private final DeliveryRoutes deliveryRoutes;
     private final String enqueueSql;
     /** Rows written by this store; statistics are refreshed each time it doubles past the first 10,000. */
-    private final java.util.concurrent.atomic.AtomicLong rowsWritten = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong nextStatistics = new java.util.concurrent.atomic.AtomicLong(10_000);
+    private final AtomicLong rowsWritten = new AtomicLong();
+    private final AtomicLong nextStatistics = new AtomicLong(10_000);
 
     public SessionStore(Database db) {
         this(db, DEFAULT_BATCH_SIZE);
@@ -128,7 +131,7 @@ public final class SessionStore {
             try (var c = db.dataSource().getConnection(); var st = c.createStatement()) {
                 st.execute(sql);
             } catch (SQLException e) {
-                org.slf4j.LoggerFactory.getLogger(SessionStore.class)
+                LoggerFactory.getLogger(SessionStore.class)
                         .warn("Refreshing the session table's statistics failed (lookups may slow down): {}", e.getMessage());
             }
         });
@@ -176,8 +179,8 @@ public final class SessionStore {
      * An unnamed statement is planned with its values each time, so the primary key index is used.
      */
     private static void planEachTime(PreparedStatement ps) throws SQLException {
-        if (ps.isWrapperFor(org.postgresql.PGStatement.class)) {
-            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+        if (ps.isWrapperFor(PGStatement.class)) {
+            ps.unwrap(PGStatement.class).setPrepareThreshold(0);
         }
     }
 

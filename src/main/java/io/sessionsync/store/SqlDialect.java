@@ -1,6 +1,7 @@
 package io.sessionsync.store;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything H2 and PostgreSQL spell differently, in one place. Stores build their SQL through this
@@ -36,8 +37,8 @@ public interface SqlDialect {
      * A statement that refreshes the planner's statistics of {@code table}, or empty when the database
      * needs none (H2 picks the primary key for key lookups whatever its statistics say).
      */
-    default java.util.Optional<String> refreshStatistics(String table) {
-        return java.util.Optional.empty();
+    default Optional<String> refreshStatistics(String table) {
+        return Optional.empty();
     }
 
     /** The dialect for a JDBC URL; a clear error for a database we do not support. */

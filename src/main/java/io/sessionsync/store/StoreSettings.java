@@ -1,25 +1,32 @@
 package io.sessionsync.store;
 
+import io.sessionsync.config.Settings;
+
 /**
  * How to reach the store's database. Without a URL the embedded H2 file under {@code ./data/} is used.
  *
- * @param jdbcUrl  {@code jdbc:h2:...} or {@code jdbc:postgresql:...}; null or blank means {@link #DEFAULT_URL}
+ * @param jdbcUrl  {@code jdbc:h2:...} or {@code jdbc:postgresql:...}; null or blank means the declared {@link Settings#STORE_URL} default
  * @param user     database user (may be null for H2)
  * @param password database password; never logged nor put in an error message
- * @param poolSize maximum pooled connections; 0 or less means {@link #DEFAULT_POOL_SIZE}
+ * @param poolSize maximum pooled connections; 0 or less means the declared {@link Settings#STORE_POOL_SIZE} default
  */
 public record StoreSettings(String jdbcUrl, String user, String password, int poolSize) {
-    public static final String DEFAULT_URL = "jdbc:h2:file:./data/session-sync";
-    public static final int DEFAULT_POOL_SIZE = 5;
+    private static final Settings DEFAULTS = Settings.defaults();
 
     public StoreSettings {
-        jdbcUrl = jdbcUrl == null || jdbcUrl.isBlank() ? DEFAULT_URL : jdbcUrl.trim();
-        poolSize = poolSize <= 0 ? DEFAULT_POOL_SIZE : poolSize;
+        jdbcUrl = jdbcUrl == null || jdbcUrl.isBlank() ? DEFAULTS.get(Settings.STORE_URL) : jdbcUrl.trim();
+        poolSize = poolSize <= 0 ? DEFAULTS.getInt(Settings.STORE_POOL_SIZE) : poolSize;
+    }
+
+    /** Reads the declared {@code sessionsync.store.*} settings, each checked against its declaration. */
+    public static StoreSettings from(Settings settings) {
+        return new StoreSettings(settings.get(Settings.STORE_URL), settings.get(Settings.STORE_USER),
+                settings.get(Settings.STORE_PASSWORD), settings.getInt(Settings.STORE_POOL_SIZE));
     }
 
     /** The embedded default: H2 file under {@code ./data/}. */
     public static StoreSettings embedded() {
-        return new StoreSettings(DEFAULT_URL, "sa", "", DEFAULT_POOL_SIZE);
+        return new StoreSettings(null, "sa", "", 0);
     }
 
     /** Keeps the password out of logs and stack traces that print the settings. */

@@ -1,5 +1,6 @@
 package io.sessionsync.store;
 
+import java.util.Collection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -98,7 +99,7 @@ public final class WebhookInbox {
     }
 
     /** Settles a batch of events in one statement. */
-    public void markDone(java.util.Collection<Long> ids) {
+    public void markDone(Collection<Long> ids) {
         if (ids.isEmpty()) return;
         String sql = "UPDATE webhook_inbox SET status = 'done', processed_at = ?, locked_until = NULL, last_error = NULL"
                 + " WHERE id IN (" + ids.stream().map(i -> "?").collect(Collectors.joining(", ")) + ")";
@@ -113,7 +114,7 @@ public final class WebhookInbox {
      * The events failed for now (an outage, a remote 5xx): they stay pending, with the reason, and are
      * not claimed again before {@code delay} has passed.
      */
-    public void retryLater(java.util.Collection<Long> ids, String error, Duration delay) {
+    public void retryLater(Collection<Long> ids, String error, Duration delay) {
         if (ids.isEmpty()) return;
         String sql = "UPDATE webhook_inbox SET last_error = ?, locked_until = ? WHERE status = 'pending' AND id IN ("
                 + ids.stream().map(i -> "?").collect(Collectors.joining(", ")) + ")";

@@ -2,6 +2,7 @@ package io.sessionsync.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionsync.json.Json;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,7 +22,7 @@ import java.util.HexFormat;
  */
 public record EvoVoiceEvent(String sessionId, String eventKey, String type) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     /** The body could not name a session; the reason says what was wrong (never the body itself). */
     public static final class InvalidEventException extends IllegalArgumentException {

@@ -1,13 +1,18 @@
 package io.sessionsync.webhook;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hc.core5.http.NameValuePair;
+import org.apache.hc.core5.net.WWWFormCodec;
 
-/** Parses an {@code application/x-www-form-urlencoded} body exactly as sent, keeping repeated names. */
+/**
+ * An {@code application/x-www-form-urlencoded} body as a map of names to values, repeated names kept.
+ * The decoding is HttpCore's {@link WWWFormCodec}, the same codec the HTTP client encodes with.
+ */
 final class FormBody {
     private FormBody() {}
 
@@ -20,7 +25,7 @@ final class FormBody {
         Map<String, List<String>> out = new LinkedHashMap<>();
         parsed.forEach((name, value) -> {
             List<String> values = out.computeIfAbsent(String.valueOf(name), k -> new ArrayList<>());
-            if (value instanceof java.util.Collection<?> many) {
+            if (value instanceof Collection<?> many) {
                 for (Object v : many) values.add(String.valueOf(v));
             } else {
                 values.add(value == null ? "" : String.valueOf(value));
@@ -32,12 +37,8 @@ final class FormBody {
     static Map<String, List<String>> parse(String body) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         if (body == null || body.isEmpty()) return out;
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) continue;
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        for (NameValuePair pair : WWWFormCodec.parse(body, StandardCharsets.UTF_8)) {
+            out.computeIfAbsent(pair.getName(), k -> new ArrayList<>()).add(pair.getValue() == null ? "" : pair.getValue());
         }
         return out;
     }

@@ -1,7 +1,10 @@
 package io.sessionsync.webhook;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionsync.json.Json;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.pipeline.SourceAdapter;
@@ -51,8 +54,8 @@ public final class InboxWorker {
     private final int workers;
     private final ExecutorService pool;
     private final ExecutorService fetchPool;
-    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
-    private final ObjectMapper json = new ObjectMapper();
+    private final AtomicInteger active = new AtomicInteger();
+    private final ObjectMapper json = Json.mapper();
 
     /**
      * @param pool      runs the workers ({@code workers} threads)
@@ -73,7 +76,7 @@ public final class InboxWorker {
 
     /** The inbox payload of an accepted event: which record to fetch. */
     public static String payload(String object, String id) {
-        return new ObjectMapper().createObjectNode().put("object", object).put("id", id).toString();
+        return Json.mapper().createObjectNode().put("object", object).put("id", id).toString();
     }
 
     /**
@@ -197,7 +200,7 @@ public final class InboxWorker {
     private static <T> T result(Future<T> future) throws Exception {
         try {
             return future.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package io.sessionsync.webhook;
 
+import io.sessionsync.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +14,7 @@ import java.util.Map;
  * null is left out.
  */
 final class JsonFields {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private JsonFields() {}
 

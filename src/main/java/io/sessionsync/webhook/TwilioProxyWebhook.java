@@ -2,7 +2,9 @@ package io.sessionsync.webhook;
 
 import io.sessionsync.source.twilio.TwilioProxySource;
 import io.sessionsync.store.WebhookInbox;
+import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -77,7 +79,7 @@ public final class TwilioProxyWebhook implements Processor {
 
     private static boolean isJson(Message in) {
         String type = in.getHeader(Exchange.CONTENT_TYPE, String.class);
-        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
     }
 
     private static String path(Message in) {
@@ -85,7 +87,7 @@ public final class TwilioProxyWebhook implements Processor {
         if (uri != null) {
             int q = uri.indexOf('?');
             String p = q < 0 ? uri : uri.substring(0, q);
-            if (p.startsWith("http://") || p.startsWith("https://")) p = java.net.URI.create(p).getRawPath();
+            if (p.startsWith("http://") || p.startsWith("https://")) p = URI.create(p).getRawPath();
             return p;
         }
         return in.getHeader(Exchange.HTTP_PATH, String.class);

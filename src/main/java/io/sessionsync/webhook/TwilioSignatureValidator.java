@@ -1,20 +1,21 @@
 package io.sessionsync.webhook;
 
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.hc.core5.http.NameValuePair;
+import org.apache.hc.core5.net.WWWFormCodec;
 
 /**
  * Checks {@code X-Twilio-Signature} the way Twilio documents it: HMAC-SHA1, keyed by the account's
@@ -70,7 +71,7 @@ public final class TwilioSignatureValidator {
         if (url == null || body == null) return false;
         String expected = queryParam(url, "bodySHA256");
         if (expected == null) return false;
-        boolean bodyMatches = matches(sha256Hex(body), expected.toLowerCase(java.util.Locale.ROOT));
+        boolean bodyMatches = matches(sha256Hex(body), expected.toLowerCase(Locale.ROOT));
         return isValid(url, Map.of(), signature) & bodyMatches;
     }
 
@@ -95,7 +96,7 @@ public final class TwilioSignatureValidator {
         variants.add(url);
         int schemeEnd = url.indexOf("://");
         if (schemeEnd < 0) return variants;
-        String scheme = url.substring(0, schemeEnd).toLowerCase(java.util.Locale.ROOT);
+        String scheme = url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
         String defaultPort = "https".equals(scheme) ? "443" : "http".equals(scheme) ? "80" : null;
         if (defaultPort == null) return variants;
         int authorityStart = schemeEnd + 3;
@@ -149,12 +150,9 @@ public final class TwilioSignatureValidator {
             return null;
         }
         if (raw == null) return null;
-        List<String> found = new ArrayList<>();
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (k.equals(name)) found.add(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        for (NameValuePair pair : WWWFormCodec.parse(raw, StandardCharsets.UTF_8)) {
+            if (pair.getName().equals(name)) return pair.getValue() == null ? "" : pair.getValue();
         }
-        return found.isEmpty() ? null : found.get(0);
+        return null;
     }
 }

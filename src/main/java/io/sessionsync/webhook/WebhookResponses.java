@@ -3,10 +3,12 @@ package io.sessionsync.webhook;
 import io.sessionsync.store.WebhookInbox;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The answers a webhook gives: short, plain, and never an echo of what was sent. */
 final class WebhookResponses {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebhookResponses.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookResponses.class);
 
     private WebhookResponses() {}
 

@@ -7,6 +7,7 @@ import io.sessionsync.model.CanonicalSession;
 import io.sessionsync.model.Channel;
 import io.sessionsync.model.Direction;
 import io.sessionsync.model.SessionStatus;
+import io.sessionsync.salesforce.SalesforceDateTimes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,17 @@ class EngagementInteractionTargetMappingTest {
         assertThat(out).containsExactly(
                 Map.entry("ExternalIdentifier", "session-sync:twilio-proxy:KC0123456789abcdef0123456789abcdef"),
                 Map.entry("CommunicationChannel", "Voice Call"),
-                Map.entry("StartDateTime", "2026-11-20T10:15:30.000Z"),
-                Map.entry("EndDateTime", "2026-11-20T10:25:00.000Z"),
+                Map.entry("StartDateTime", "2026-11-20T10:15:30.000+0000"),
+                Map.entry("EndDateTime", "2026-11-20T10:25:00.000+0000"),
                 Map.entry("Status", "Completed"));  // direction UNKNOWN: Type is left out; no phone, no reason
+    }
+
+    @Test
+    void datetimes_are_spelled_by_the_one_salesforce_datetime_writer() throws Exception {
+        Instant start = Instant.parse("2026-11-20T10:15:30.1234567Z");
+        CanonicalSession s = CanonicalSession.builder().source("evovoice").sourceId("ses-2").externalKey("evovoice:ses-2")
+                .channel(Channel.CHAT).status(SessionStatus.ACTIVE).startedAt(start).build();
+        assertThat(t.map(s)).containsEntry("StartDateTime", SalesforceDateTimes.format(start));
     }
 
     @Test
@@ -43,7 +52,7 @@ class EngagementInteractionTargetMappingTest {
         assertThat(t.map(s)).containsExactly(
                 Map.entry("ExternalIdentifier", "session-sync:evovoice:ses-1"),
                 Map.entry("CommunicationChannel", "Web Chat"),
-                Map.entry("StartDateTime", "2026-11-20T10:15:30.123Z"),
+                Map.entry("StartDateTime", "2026-11-20T10:15:30.123+0000"),
                 Map.entry("Status", "In Progress"),
                 Map.entry("Type", "Outbound"),
                 Map.entry("PhoneNumber", "+14155550100"),
@@ -54,7 +63,7 @@ class EngagementInteractionTargetMappingTest {
     void start_falls_back_to_the_creation_time() throws Exception {
         CanonicalSession s = Fixtures.source("twilio-proxy", "Session")
                 .map(Fixtures.records("twilio-proxy-sessions.json", "sessions").get(1));
-        assertThat(t.map(s)).containsEntry("StartDateTime", "2026-11-20T11:00:00.000Z").containsEntry("Status", "New")
+        assertThat(t.map(s)).containsEntry("StartDateTime", "2026-11-20T11:00:00.000+0000").containsEntry("Status", "New")
                 .containsEntry("CommunicationChannel", "Web Chat").doesNotContainKey("EndDateTime");
     }
 

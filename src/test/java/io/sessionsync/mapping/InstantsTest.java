@@ -40,10 +40,4 @@ class InstantsTest {
         assertThatThrownBy(() -> Instants.parse("2026-11-20T10:15:30 PST")).isInstanceOf(java.time.DateTimeException.class);
         assertThatThrownBy(() -> Instants.parse("2026-11-20T10:15:30.Z")).isInstanceOf(java.time.DateTimeException.class);
     }
-
-    @Test
-    void writes_salesforce_datetimes() {
-        assertThat(Instants.toSalesforce(Instant.parse("2026-11-20T10:15:30Z"))).isEqualTo("2026-11-20T10:15:30.000Z");
-        assertThat(Instants.toSalesforce(Instant.parse("2026-11-20T10:15:30.1234567Z"))).isEqualTo("2026-11-20T10:15:30.123Z");
-    }
 }

@@ -16,9 +16,10 @@ class SalesforceDateTimesTest {
     }
 
     @Test
-    void formats_both_spellings() {
+    void formats_all_three_spellings() {
         Instant t = Instant.parse("2026-11-20T10:15:30.999Z");
         assertThat(SalesforceDateTimes.format(t)).isEqualTo("2026-11-20T10:15:30.999+0000");
         assertThat(SalesforceDateTimes.soqlLiteral(t)).isEqualTo("2026-11-20T10:15:30Z");
+        assertThat(SalesforceDateTimes.bulkCsv(Instant.parse("2026-11-20T10:15:30.1234567Z"))).isEqualTo("2026-11-20T10:15:30.123Z");
     }
 }

@@ -3,6 +3,9 @@ package io.sessionsync.salesforce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sessionsync.config.Settings;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class SalesforceSettingsTest {
@@ -25,7 +28,9 @@ class SalesforceSettingsTest {
                 .hasMessage("sessionsync.salesforce.username is required");
         assertThatThrownBy(() -> SalesforceSettings.clientCredentials("http://evil.example.com", "cid", "s"))
                 .hasMessageStartingWith("sessionsync.salesforce.login-url must be https");
-        assertThatThrownBy(() -> SalesforceSettings.clientCredentials("https://x.my.salesforce.com", "c", "s").withApiVersion("v62"))
-                .hasMessageStartingWith("sessionsync.salesforce.api-version");
+        Settings badVersion = Settings.from(new Properties(), Map.of("SESSIONSYNC_SALESFORCE_CLIENT_ID", "c",
+                "SESSIONSYNC_SALESFORCE_CLIENT_SECRET", "s", "SESSIONSYNC_SALESFORCE_API_VERSION", "v62"));
+        assertThatThrownBy(() -> SalesforceSettings.from(badVersion))
+                .hasMessageContaining("sessionsync.salesforce.api-version").hasMessageContaining("a version like 62.0");
     }
 }

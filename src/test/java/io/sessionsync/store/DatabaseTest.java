@@ -3,6 +3,7 @@ package io.sessionsync.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sessionsync.config.Settings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -46,7 +47,7 @@ class DatabaseTest {
     @Test
     void the_dialect_follows_the_url() {
         assertThat(SqlDialect.forUrl("jdbc:postgresql://db:5432/x")).isInstanceOf(PostgresDialect.class);
-        assertThat(SqlDialect.forUrl(StoreSettings.DEFAULT_URL)).isInstanceOf(H2Dialect.class);
+        assertThat(SqlDialect.forUrl(Settings.STORE_URL.defaultValue())).isInstanceOf(H2Dialect.class);
         assertThatThrownBy(() -> SqlDialect.forUrl("jdbc:mysql://db/x?password=" + CANARY))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("jdbc:mysql:")
@@ -58,7 +59,7 @@ class DatabaseTest {
         StoreSettings s = new StoreSettings(" ", "u", CANARY, 0);
 
         assertThat(s.jdbcUrl()).isEqualTo("jdbc:h2:file:./data/session-sync");
-        assertThat(s.poolSize()).isEqualTo(StoreSettings.DEFAULT_POOL_SIZE);
+        assertThat(s.poolSize()).isEqualTo(Integer.parseInt(Settings.STORE_POOL_SIZE.defaultValue()));
         assertThat(s.toString()).doesNotContain(CANARY);
         assertThat(new StoreSettings("jdbc:postgresql://h/db?user=u&password=" + CANARY, null, null, 1).toString())
                 .doesNotContain(CANARY);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
@@ -30,7 +31,7 @@ final class EvoVoiceClient {
     private final RetryPolicy retry;
     private final ObjectMapper json;
     private final String endpointUri;
-    private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong calls = new AtomicLong();
 
     EvoVoiceClient(EvoVoiceSettings settings, ProducerTemplate template, RetryPolicy retry, ObjectMapper json) {
         this.settings = settings;

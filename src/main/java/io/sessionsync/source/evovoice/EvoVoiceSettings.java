@@ -1,48 +1,49 @@
 package io.sessionsync.source.evovoice;
 
+import io.sessionsync.config.Settings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Everything the Evo Voice source needs, checked once at construction so a bad value stops start-up
- * with the setting's name ({@code sessionsync.evovoice.*}) and why. {@link #toString()} never shows
+ * Everything the Evo Voice source needs. Defaults and value checks are {@link Settings}' declarations
+ * ({@code sessionsync.evovoice.*}); this record adds only what no single setting can say (which
+ * credentials the auth mode needs, the shape of the base URL and account ids), so a bad value stops
+ * start-up with the setting's name and why. {@link #toString()} never shows
  * the password or the token.
  *
- * @param baseUrl         {@code sessionsync.evovoice.base-url}: API root, default production {@code https://evovoice.io}
- * @param auth            {@code sessionsync.evovoice.auth}: {@code BASIC} (default) or {@code BEARER}
+ * @param baseUrl         {@code sessionsync.evovoice.base-url}: API root (null: the declared default, production)
+ * @param auth            {@code sessionsync.evovoice.auth}: {@code BASIC} or {@code BEARER} (null: the declared default)
  * @param username        {@code sessionsync.evovoice.username}: HTTP Basic user (auth BASIC)
  * @param password        {@code sessionsync.evovoice.password}: HTTP Basic password (auth BASIC)
  * @param bearerToken     {@code sessionsync.evovoice.bearer-token}: token (auth BEARER)
  * @param accountIds      {@code sessionsync.evovoice.account-ids}: accounts to read, sent as {@code AccountIds}
- * @param countPerPage    {@code sessionsync.evovoice.count-per-page}: page size, 1..1000, default 100
+ * @param countPerPage    {@code sessionsync.evovoice.count-per-page}: page size (0: the declared default)
  * @param searchArchive   {@code sessionsync.evovoice.search-archive}: first runs and re-syncs also read archived
  *                        sessions (older than ~15 days) before the live ones; switch on for backfills; default false
  *                        (incremental runs always check the archive for changes)
- * @param initialLookback {@code sessionsync.evovoice.initial-lookback}: how far back the first run reads, default 30 days
+ * @param initialLookback {@code sessionsync.evovoice.initial-lookback}: how far back the first run reads (null: the declared default)
  * @param maxCallsPerRun  {@code sessionsync.evovoice.max-calls-per-run}: list calls (retries included) an incremental
- *                        run may spend re-reading the trailing changes; 1..100000, default 200 (0 means the default)
+ *                        run may spend re-reading the trailing changes (0: the declared default)
  */
 public record EvoVoiceSettings(String baseUrl, AuthMode auth, String username, String password, String bearerToken,
                                List<String> accountIds, int countPerPage, boolean searchArchive,
                                Duration initialLookback, int maxCallsPerRun) {
 
-    public static final String DEFAULT_BASE_URL = "https://evovoice.io";
-    public static final int DEFAULT_COUNT_PER_PAGE = 100;
-    public static final Duration DEFAULT_INITIAL_LOOKBACK = Duration.ofDays(30);
-    public static final int DEFAULT_MAX_CALLS_PER_RUN = 200;
+    private static final Settings DEFAULTS = Settings.defaults();
     private static final String P = "sessionsync.evovoice.";
 
     /** How requests authenticate. Evo Voice documents Basic; a bearer token is allowed for proxies/relays. */
     public enum AuthMode { BASIC, BEARER }
 
     public EvoVoiceSettings {
-        baseUrl = checkBaseUrl(baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl.trim());
-        auth = auth == null ? AuthMode.BASIC : auth;
+        baseUrl = checkBaseUrl(baseUrl == null || baseUrl.isBlank() ? DEFAULTS.get(Settings.EVO_BASE_URL) : baseUrl.trim());
+        auth = auth == null ? authMode(DEFAULTS) : auth;
         if (auth == AuthMode.BASIC) {
             require(username != null && !username.isBlank(), P + "username is required when " + P + "auth=BASIC");
             require(!username.contains(":"), P + "username must not contain ':' (HTTP Basic cannot carry it)");
@@ -57,77 +58,29 @@ public record EvoVoiceSettings(String baseUrl, AuthMode auth, String username, S
             require(!id.contains(","), P + "account-ids entry '" + id + "' must not contain ','");
         }
         accountIds = accountIds.stream().map(String::trim).toList();
-        countPerPage = countPerPage == 0 ? DEFAULT_COUNT_PER_PAGE : countPerPage;
-        require(countPerPage >= 1 && countPerPage <= 1000, P + "count-per-page must be 1..1000, was " + countPerPage);
-        initialLookback = initialLookback == null ? DEFAULT_INITIAL_LOOKBACK : initialLookback;
-        require(!initialLookback.isNegative() && !initialLookback.isZero(),
-                P + "initial-lookback must be positive, was " + initialLookback);
-        maxCallsPerRun = maxCallsPerRun == 0 ? DEFAULT_MAX_CALLS_PER_RUN : maxCallsPerRun;
-        require(maxCallsPerRun >= 1 && maxCallsPerRun <= 100_000,
-                P + "max-calls-per-run must be 1..100000, was " + maxCallsPerRun);
+        countPerPage = countPerPage == 0 ? DEFAULTS.getInt(Settings.EVO_COUNT_PER_PAGE) : countPerPage;
+        initialLookback = initialLookback == null ? DEFAULTS.getDuration(Settings.EVO_INITIAL_LOOKBACK) : initialLookback;
+        maxCallsPerRun = maxCallsPerRun == 0 ? DEFAULTS.getInt(Settings.EVO_MAX_CALLS_PER_RUN) : maxCallsPerRun;
     }
 
-    /**
-     * Reads the {@code sessionsync.evovoice.*} settings through {@code property} (e.g. Camel's
-     * properties component or {@code Properties::getProperty}); absent ones take their defaults.
-     * Durations are ISO-8601 ({@code P30D}) or a number with d/h/m ({@code 30d}).
-     */
-    public static EvoVoiceSettings from(java.util.function.Function<String, String> property) {
-        String auth = property.apply(P + "auth");
-        AuthMode mode;
-        try {
-            mode = auth == null || auth.isBlank() ? AuthMode.BASIC : AuthMode.valueOf(auth.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(P + "auth must be BASIC or BEARER, was '" + auth + "'");
-        }
-        String accounts = property.apply(P + "account-ids");
-        List<String> ids = accounts == null || accounts.isBlank() ? List.of()
-                : java.util.Arrays.stream(accounts.split(",")).map(String::trim).filter(a -> !a.isEmpty()).toList();
-        String count = property.apply(P + "count-per-page");
-        int perPage;
-        try {
-            perPage = count == null || count.isBlank() ? DEFAULT_COUNT_PER_PAGE : Integer.parseInt(count.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(P + "count-per-page must be a whole number, was '" + count + "'");
-        }
-        String budget = property.apply(P + "max-calls-per-run");
-        int maxCalls;
-        try {
-            maxCalls = budget == null || budget.isBlank() ? DEFAULT_MAX_CALLS_PER_RUN : Integer.parseInt(budget.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(P + "max-calls-per-run must be a whole number, was '" + budget + "'");
-        }
-        String archive = property.apply(P + "search-archive");
-        if (archive != null && !archive.isBlank() && !archive.trim().matches("(?i)true|false")) {
-            throw new IllegalArgumentException(P + "search-archive must be true or false, was '" + archive + "'");
-        }
-        return new EvoVoiceSettings(property.apply(P + "base-url"), mode, property.apply(P + "username"),
-                property.apply(P + "password"), property.apply(P + "bearer-token"), ids, perPage,
-                archive != null && Boolean.parseBoolean(archive.trim()),
-                duration(P + "initial-lookback", property.apply(P + "initial-lookback")), maxCalls);
+    /** Reads the declared {@code sessionsync.evovoice.*} settings, each checked against its declaration. */
+    public static EvoVoiceSettings from(Settings settings) {
+        return new EvoVoiceSettings(settings.get(Settings.EVO_BASE_URL), authMode(settings),
+                settings.getOptional(Settings.EVO_USERNAME), settings.getOptional(Settings.EVO_PASSWORD),
+                settings.getOptional(Settings.EVO_BEARER_TOKEN), settings.getList(Settings.EVO_ACCOUNT_IDS),
+                settings.getInt(Settings.EVO_COUNT_PER_PAGE), settings.getBoolean(Settings.EVO_SEARCH_ARCHIVE),
+                settings.getDuration(Settings.EVO_INITIAL_LOOKBACK), settings.getInt(Settings.EVO_MAX_CALLS_PER_RUN));
     }
 
-    private static Duration duration(String name, String v) {
-        if (v == null || v.isBlank()) return null;
-        String t = v.trim().toLowerCase(java.util.Locale.ROOT);
-        try {
-            if (t.startsWith("p")) return Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            return switch (t.charAt(t.length() - 1)) {
-                case 'd' -> Duration.ofDays(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'm' -> Duration.ofMinutes(n);
-                default -> throw new NumberFormatException();
-            };
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(name + " must be like 30d, 12h or P30D, was '" + v + "'");
-        }
+    // The declaration accepts BASIC or BEARER in any case.
+    private static AuthMode authMode(Settings settings) {
+        return AuthMode.valueOf(settings.getOptional(Settings.EVO_AUTH).toUpperCase(Locale.ROOT));
     }
 
     /** Basic auth with the defaults for everything else. */
     public static EvoVoiceSettings basic(String baseUrl, String username, String password, List<String> accountIds) {
-        return new EvoVoiceSettings(baseUrl, AuthMode.BASIC, username, password, null, accountIds,
-                DEFAULT_COUNT_PER_PAGE, false, DEFAULT_INITIAL_LOOKBACK, DEFAULT_MAX_CALLS_PER_RUN);
+        return new EvoVoiceSettings(baseUrl, AuthMode.BASIC, username, password, null, accountIds, 0,
+                DEFAULTS.getBoolean(Settings.EVO_SEARCH_ARCHIVE), null, 0);
     }
 
     public EvoVoiceSettings withCountPerPage(int n) {

@@ -1,7 +1,7 @@
 package io.sessionsync.source.evovoice;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionsync.json.Json;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.pipeline.SourceAdapter;
 import io.sessionsync.pipeline.SyncContext;
@@ -68,7 +68,7 @@ public final class EvoVoiceSource implements SourceAdapter {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.client = new EvoVoiceClient(settings, Objects.requireNonNull(template, "template"),
-                Objects.requireNonNull(retry, "retry"), new ObjectMapper());
+                Objects.requireNonNull(retry, "retry"), Json.mapper());
         this.trailing = new TrailingRead(client, settings.countPerPage(), settings.baseUrl());
     }
 

@@ -2,6 +2,7 @@ package io.sessionsync.source.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionsync.json.Json;
 import io.sessionsync.salesforce.SalesforceBudget;
 import io.sessionsync.salesforce.SalesforceComponentFactory;
 import java.util.Map;
@@ -13,7 +14,7 @@ import org.apache.camel.ProducerTemplate;
  * the budget here, in one place, so no call can slip past the budget check.
  */
 final class SalesforceCalls {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final ProducerTemplate producer;
     private final SalesforceBudget budget;

@@ -1,5 +1,6 @@
 package io.sessionsync.source.salesforce;
 
+import io.sessionsync.config.Settings;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.pipeline.SourceAdapter;
 import io.sessionsync.pipeline.SyncContext;
@@ -46,12 +47,12 @@ public final class SalesforceSource implements SourceAdapter {
      * @param loopGuardPrefix ExternalIdentifier prefix of EngagementInteractions session-sync wrote itself
      */
     public record Options(Duration overlap, double budgetShare, String loopGuardPrefix) {
-        public static final Options DEFAULTS = new Options(Duration.ofMinutes(10), 0.8, "session-sync:");
+        /** The declared defaults; defaults and checks live in {@link Settings} only. */
+        public static final Options DEFAULTS = from(Settings.defaults());
 
-        public Options {
-            if (overlap == null || overlap.isNegative()) throw new IllegalArgumentException("sessionsync.salesforce.source.overlap must be >= 0");
-            if (budgetShare <= 0 || budgetShare > 1) throw new IllegalArgumentException("sessionsync.salesforce.source.budget-share must be in (0, 1], was " + budgetShare);
-            if (loopGuardPrefix == null || loopGuardPrefix.isBlank()) throw new IllegalArgumentException("sessionsync.salesforce.loop-guard-prefix is required");
+        public static Options from(Settings s) {
+            return new Options(s.getDuration(Settings.SF_OVERLAP), s.getDouble(Settings.SF_BUDGET_SHARE),
+                    s.get(Settings.SF_LOOP_GUARD_PREFIX));
         }
     }
 
@@ -64,14 +65,18 @@ public final class SalesforceSource implements SourceAdapter {
      * @param apiVersion   the API version in the records' {@code attributes.url}, as the REST query writes it
      */
     public record Bulk(long threshold, Duration pollInterval, int maxRecords, String apiVersion) {
-        public static final Bulk OFF = new Bulk(0, Duration.ofSeconds(2), 10_000, "62.0");
+        /** Never bulk; the rest at the declared defaults (defaults and checks live in {@link Settings} only). */
+        public static final Bulk OFF = from(Settings.defaults()).withThreshold(0);
         /** Records handed to the pipeline at a time, like one REST query page. */
         static final int CHUNK = 2000;
 
-        public Bulk {
-            if (threshold < 0) throw new IllegalArgumentException("sessionsync.salesforce.source.bulk-threshold must be >= 0, was " + threshold);
-            if (pollInterval == null || pollInterval.isNegative()) throw new IllegalArgumentException("sessionsync.salesforce.source.bulk-poll-ms must be >= 0");
-            if (maxRecords < 1) throw new IllegalArgumentException("sessionsync.salesforce.source.bulk-page-records must be >= 1, was " + maxRecords);
+        public static Bulk from(Settings s) {
+            return new Bulk(s.getInt(Settings.SF_BULK_THRESHOLD), s.getMillis(Settings.SF_BULK_POLL_MS),
+                    s.getInt(Settings.SF_BULK_PAGE_RECORDS), s.get(Settings.SF_API_VERSION));
+        }
+
+        public Bulk withThreshold(long records) {
+            return new Bulk(records, pollInterval, maxRecords, apiVersion);
         }
 
         boolean enabled() { return threshold > 0; }

@@ -1,6 +1,7 @@
 package io.sessionsync.source.salesforce;
 
 import io.sessionsync.salesforce.SalesforceDateTimes;
+import io.sessionsync.salesforce.SalesforceNames;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -14,7 +15,6 @@ import java.util.regex.Pattern;
  * literal (a record id) must look like a Salesforce id and is quoted and escaped besides.
  */
 public final class SoqlBuilder {
-    private static final Pattern NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_]*(__c)?$");
     private static final Pattern RECORD_ID = Pattern.compile("^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$");
 
     /** Fields every query reads, whatever the mapping asks for: the key, the version, and the delete flag. */
@@ -66,18 +66,15 @@ public final class SoqlBuilder {
         return sb.toString();
     }
 
-    /** Returns the name if it is a plain API name, else throws naming the bad value. */
+    /** Returns the name if it is a plain API name, else throws naming the bad value ({@link SalesforceNames#apiName}). */
     public static String name(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("not a Salesforce API name: '" + printable(name) + "'");
-        }
-        return name;
+        return SalesforceNames.apiName(name);
     }
 
     /** Returns the id if it has the shape of a 15 or 18 character Salesforce id, else throws. */
     public static String recordId(String id) {
         if (id == null || !RECORD_ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("not a Salesforce record id: '" + printable(id) + "'");
+            throw new IllegalArgumentException("not a Salesforce record id: '" + SalesforceNames.printable(id) + "'");
         }
         return id;
     }
@@ -99,11 +96,5 @@ public final class SoqlBuilder {
             }
         }
         return sb.append('\'').toString();
-    }
-
-    private static String printable(String s) {
-        if (s == null) return "null";
-        String cut = s.length() > 60 ? s.substring(0, 60) + "..." : s;
-        return cut.replaceAll("[\\p{Cntrl}]", "?");
     }
 }

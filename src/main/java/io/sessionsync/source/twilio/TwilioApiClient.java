@@ -2,6 +2,7 @@ package io.sessionsync.source.twilio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionsync.json.Json;
 import io.sessionsync.reliability.RemoteCallException;
 import io.sessionsync.source.http.NoAutomaticRetries;
 import io.sessionsync.source.http.RetryAfter;
@@ -18,7 +19,7 @@ import org.apache.camel.ProducerTemplate;
  */
 final class TwilioApiClient {
     static final String SYSTEM = "Twilio";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final ProducerTemplate producer;
     private final String endpointUri;

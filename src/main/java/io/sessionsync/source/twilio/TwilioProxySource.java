@@ -2,6 +2,7 @@ package io.sessionsync.source.twilio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionsync.json.Json;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.run.RunCounts;
 import io.sessionsync.pipeline.SourceAdapter;
@@ -33,7 +34,7 @@ public final class TwilioProxySource implements SourceAdapter {
     public static final String NAME = "twilio-proxy";
     public static final String OBJECT = "Session";
     private static final Logger LOG = LoggerFactory.getLogger(TwilioProxySource.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final TwilioSettings settings;
     private final TwilioApiClient client;

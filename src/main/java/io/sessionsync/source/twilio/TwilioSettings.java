@@ -1,33 +1,31 @@
 package io.sessionsync.source.twilio;
 
+import io.sessionsync.config.Settings;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 
 /**
- * How to reach Twilio Proxy. Checked when built, so a bad value stops start-up with the setting's
- * name and why. Authenticates with the Account SID + Auth Token, or (preferred: revocable, no webhook
+ * How to reach Twilio Proxy. Defaults and value checks are {@link Settings}' declarations
+ * ({@code sessionsync.twilio.*}); this record adds only what no single setting can say (the SID
+ * shapes, which credentials go together, a base URL without path), so a bad value stops start-up
+ * with the setting's name and why. Authenticates with the Account SID + Auth Token, or (preferred: revocable, no webhook
  * power) an API Key SID + secret. {@link #toString()} never prints a secret.
  *
- * @param baseUrl      scheme://host[:port] of the Proxy API, no path (a sandbox or an egress proxy)
+ * @param baseUrl      scheme://host[:port] of the Proxy API, no path (a sandbox or an egress proxy); null: the declared default
  * @param accountSid   the account, {@code AC...}; required with the auth token, optional with an API key
  * @param authToken    the account's auth token (also the webhook signing key)
  * @param apiKeySid    an API key, {@code SK...}, used instead of the auth token for REST calls
  * @param apiKeySecret that key's secret
  * @param serviceSids  the Proxy services to read, {@code KS...}, at least one
- * @param pageSize     sessions per list page, 1..1000
+ * @param pageSize     sessions per list page (declared 1..1000, checked when read from {@link Settings})
  */
 public record TwilioSettings(String baseUrl, String accountSid, String authToken, String apiKeySid,
                              String apiKeySecret, List<String> serviceSids, int pageSize) {
 
     public static final String PREFIX = "sessionsync.twilio.";
-    public static final String DEFAULT_BASE_URL = "https://proxy.twilio.com";
-    public static final int DEFAULT_PAGE_SIZE = 1000;
 
     public TwilioSettings {
-        baseUrl = blankToNull(baseUrl) == null ? DEFAULT_BASE_URL : stripSlash(baseUrl.trim());
+        baseUrl = stripSlash((blankToNull(baseUrl) == null ? Settings.TWILIO_BASE_URL.defaultValue() : baseUrl).trim());
         accountSid = blankToNull(accountSid);
         authToken = blankToNull(authToken);
         apiKeySid = blankToNull(apiKeySid);
@@ -55,32 +53,14 @@ public record TwilioSettings(String baseUrl, String accountSid, String authToken
             }
         }
         serviceSids = List.copyOf(serviceSids);
-        if (pageSize < 1 || pageSize > 1000) {
-            throw invalid("page-size", "must be 1..1000 (Twilio's limit), was " + pageSize);
-        }
     }
 
-    /**
-     * Reads {@code sessionsync.twilio.*} through {@code lookup} (Camel properties, env, a map):
-     * base-url, account-sid, auth-token, api-key-sid, api-key-secret, service-sids (comma separated),
-     * page-size.
-     */
-    public static TwilioSettings from(Function<String, String> lookup) {
-        String pageSize = blankToNull(lookup.apply(PREFIX + "page-size"));
-        int size;
-        try {
-            size = pageSize == null ? DEFAULT_PAGE_SIZE : Integer.parseInt(pageSize.trim());
-        } catch (NumberFormatException e) {
-            throw invalid("page-size", "must be a whole number, was '" + pageSize + "'");
-        }
-        String services = blankToNull(lookup.apply(PREFIX + "service-sids"));
-        List<String> sids = new ArrayList<>();
-        if (services != null) {
-            Arrays.stream(services.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(sids::add);
-        }
-        return new TwilioSettings(lookup.apply(PREFIX + "base-url"), lookup.apply(PREFIX + "account-sid"),
-                lookup.apply(PREFIX + "auth-token"), lookup.apply(PREFIX + "api-key-sid"),
-                lookup.apply(PREFIX + "api-key-secret"), sids, size);
+    /** Reads the declared {@code sessionsync.twilio.*} settings, each checked against its declaration. */
+    public static TwilioSettings from(Settings settings) {
+        return new TwilioSettings(settings.get(Settings.TWILIO_BASE_URL), settings.getOptional(Settings.TWILIO_ACCOUNT_SID),
+                settings.getOptional(Settings.TWILIO_AUTH_TOKEN), settings.getOptional(Settings.TWILIO_API_KEY_SID),
+                settings.getOptional(Settings.TWILIO_API_KEY_SECRET), settings.getList(Settings.TWILIO_SERVICE_SIDS),
+                settings.getInt(Settings.TWILIO_PAGE_SIZE));
     }
 
     /** The Basic-auth user: the API key when one is set, else the account. */

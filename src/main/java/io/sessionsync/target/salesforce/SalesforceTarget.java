@@ -5,7 +5,7 @@ import io.sessionsync.delivery.SessionTarget;
 import io.sessionsync.salesforce.SalesforceComponentFactory;
 import io.sessionsync.salesforce.SalesforceDateTimes;
 import io.sessionsync.salesforce.SalesforceBudget;
-import io.sessionsync.source.salesforce.SoqlBuilder;
+import io.sessionsync.salesforce.SalesforceNames;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,7 +102,7 @@ public final class SalesforceTarget implements SessionTarget {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("attributes", Map.of("type", OBJECT));
         for (Map.Entry<String, Object> e : fields.entrySet()) {
-            String field = SoqlBuilder.name(e.getKey());
+            String field = SalesforceNames.apiName(e.getKey());
             Object v = e.getValue();
             record.put(field, v instanceof Instant i ? SalesforceDateTimes.format(i) : v);
         }

@@ -3,9 +3,13 @@ package io.sessionsync.source.evovoice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sessionsync.config.Settings;
+import io.sessionsync.config.SettingsException;
 import io.sessionsync.source.evovoice.EvoVoiceSettings.AuthMode;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class EvoVoiceSettingsTest {
@@ -45,10 +49,6 @@ class EvoVoiceSettingsTest {
                 .hasMessageContaining("sessionsync.evovoice.account-ids");
         assertThatThrownBy(() -> EvoVoiceSettings.basic(null, "u", "p", List.of("a,b")))
                 .hasMessageContaining("must not contain ','");
-        assertThatThrownBy(() -> EvoVoiceSettings.basic(null, "u", "p", List.of("a")).withCountPerPage(5000))
-                .hasMessageContaining("sessionsync.evovoice.count-per-page must be 1..1000");
-        assertThatThrownBy(() -> EvoVoiceSettings.basic(null, "u", "p", List.of("a")).withInitialLookback(Duration.ZERO))
-                .hasMessageContaining("sessionsync.evovoice.initial-lookback must be positive");
         assertThatThrownBy(() -> EvoVoiceSettings.basic("ftp://evovoice.io", "u", "p", List.of("a")))
                 .hasMessageContaining("sessionsync.evovoice.base-url must start with http");
     }
@@ -61,7 +61,7 @@ class EvoVoiceSettingsTest {
 
     @Test
     void should_read_the_documented_property_names() {
-        var props = new java.util.Properties();
+        var props = new Properties();
         props.setProperty("sessionsync.evovoice.base-url", "http://127.0.0.1:8089");
         props.setProperty("sessionsync.evovoice.auth", "bearer");
         props.setProperty("sessionsync.evovoice.bearer-token", CANARY);
@@ -70,25 +70,36 @@ class EvoVoiceSettingsTest {
         props.setProperty("sessionsync.evovoice.search-archive", "true");
         props.setProperty("sessionsync.evovoice.initial-lookback", "7d");
         props.setProperty("sessionsync.evovoice.max-calls-per-run", "40");
-        var s = EvoVoiceSettings.from(props::getProperty);
+        var s = EvoVoiceSettings.from(Settings.from(props, Map.of()));
         assertThat(s).isEqualTo(new EvoVoiceSettings("http://127.0.0.1:8089", AuthMode.BEARER, null, null, CANARY,
                 List.of("acc-1", "acc-2"), 50, true, Duration.ofDays(7), 40));
 
+        // values are checked by their declarations in Settings, with its message
         props.setProperty("sessionsync.evovoice.max-calls-per-run", "lots");
-        assertThatThrownBy(() -> EvoVoiceSettings.from(props::getProperty))
-                .hasMessageContaining("sessionsync.evovoice.max-calls-per-run must be a whole number");
+        assertThatThrownBy(() -> EvoVoiceSettings.from(Settings.from(props, Map.of())))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("sessionsync.evovoice.max-calls-per-run")
+                .hasMessageContaining("1..100000");
         props.setProperty("sessionsync.evovoice.max-calls-per-run", "-1");
-        assertThatThrownBy(() -> EvoVoiceSettings.from(props::getProperty))
-                .hasMessageContaining("sessionsync.evovoice.max-calls-per-run must be 1..100000, was -1");
+        assertThatThrownBy(() -> EvoVoiceSettings.from(Settings.from(props, Map.of())))
+                .hasMessageContaining("sessionsync.evovoice.max-calls-per-run (env SESSIONSYNC_EVOVOICE_MAX_CALLS_PER_RUN) = -1");
         props.remove("sessionsync.evovoice.max-calls-per-run");
-        assertThat(EvoVoiceSettings.from(props::getProperty).maxCallsPerRun()).isEqualTo(EvoVoiceSettings.DEFAULT_MAX_CALLS_PER_RUN);
+        assertThat(EvoVoiceSettings.from(Settings.from(props, Map.of())).maxCallsPerRun())
+                .isEqualTo(Integer.parseInt(Settings.EVO_MAX_CALLS_PER_RUN.defaultValue()));
 
         props.setProperty("sessionsync.evovoice.initial-lookback", "a week");
-        assertThatThrownBy(() -> EvoVoiceSettings.from(props::getProperty))
-                .hasMessageContaining("sessionsync.evovoice.initial-lookback must be like 30d");
+        assertThatThrownBy(() -> EvoVoiceSettings.from(Settings.from(props, Map.of())))
+                .hasMessageContaining("sessionsync.evovoice.initial-lookback");
+        props.setProperty("sessionsync.evovoice.initial-lookback", "0d");
+        assertThatThrownBy(() -> EvoVoiceSettings.from(Settings.from(props, Map.of())))
+                .hasMessageContaining("sessionsync.evovoice.initial-lookback").hasMessageContaining("a positive duration");
         props.setProperty("sessionsync.evovoice.initial-lookback", "PT36H");
-        assertThat(EvoVoiceSettings.from(props::getProperty).initialLookback()).isEqualTo(Duration.ofHours(36));
+        assertThat(EvoVoiceSettings.from(Settings.from(props, Map.of())).initialLookback()).isEqualTo(Duration.ofHours(36));
+        props.setProperty("sessionsync.evovoice.count-per-page", "5000");
+        assertThatThrownBy(() -> EvoVoiceSettings.from(Settings.from(props, Map.of())))
+                .hasMessageContaining("sessionsync.evovoice.count-per-page").hasMessageContaining("1..1000");
+        props.setProperty("sessionsync.evovoice.count-per-page", "50");
         props.setProperty("sessionsync.evovoice.auth", "digest");
-        assertThatThrownBy(() -> EvoVoiceSettings.from(props::getProperty)).hasMessageContaining("auth must be BASIC or BEARER");
+        assertThatThrownBy(() -> EvoVoiceSettings.from(Settings.from(props, Map.of())))
+                .hasMessageContaining("sessionsync.evovoice.auth").hasMessageContaining("BASIC or BEARER");
     }
 }

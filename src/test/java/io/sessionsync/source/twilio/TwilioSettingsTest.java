@@ -3,9 +3,11 @@ package io.sessionsync.source.twilio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sessionsync.config.Settings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class TwilioSettingsTest {
@@ -15,13 +17,19 @@ class TwilioSettingsTest {
     static final String KEY = "SK" + "2".repeat(32);
     static final String KEY_SECRET = "canary-key-secret-1111";
 
+    private static Settings settings(Map<String, String> values) {
+        Properties p = new Properties();
+        p.putAll(values);
+        return Settings.from(p, Map.of());
+    }
+
     @Test
     void reads_sessionsync_twilio_properties_with_defaults() {
         Map<String, String> p = new HashMap<>();
         p.put("sessionsync.twilio.account-sid", ACCOUNT);
         p.put("sessionsync.twilio.auth-token", TOKEN);
         p.put("sessionsync.twilio.service-sids", SERVICE + ", KS" + "b".repeat(32));
-        TwilioSettings s = TwilioSettings.from(p::get);
+        TwilioSettings s = TwilioSettings.from(settings(p));
         assertThat(s.baseUrl()).isEqualTo("https://proxy.twilio.com");
         assertThat(s.pageSize()).isEqualTo(1000);
         assertThat(s.serviceSids()).hasSize(2);
@@ -44,10 +52,13 @@ class TwilioSettingsTest {
 
     @Test
     void bad_values_stop_start_up_naming_the_setting() {
-        assertThatThrownBy(() -> new TwilioSettings(null, ACCOUNT, TOKEN, null, null, List.of(SERVICE), 1001))
-                .hasMessageContaining("sessionsync.twilio.page-size");
-        assertThatThrownBy(() -> new TwilioSettings(null, ACCOUNT, TOKEN, null, null, List.of(SERVICE), 0))
-                .hasMessageContaining("sessionsync.twilio.page-size");
+        Map<String, String> p = new HashMap<>(Map.of("sessionsync.twilio.account-sid", ACCOUNT,
+                "sessionsync.twilio.auth-token", TOKEN, "sessionsync.twilio.service-sids", SERVICE));
+        for (String bad : new String[] {"1001", "0", "many"}) {
+            p.put("sessionsync.twilio.page-size", bad);
+            assertThatThrownBy(() -> TwilioSettings.from(settings(p))).as(bad)
+                    .hasMessageContaining("sessionsync.twilio.page-size").hasMessageContaining("1..1000");
+        }
         assertThatThrownBy(() -> new TwilioSettings(null, ACCOUNT, TOKEN, null, null, List.of(), 10))
                 .hasMessageContaining("sessionsync.twilio.service-sids");
         assertThatThrownBy(() -> new TwilioSettings(null, ACCOUNT, TOKEN, null, null, List.of("KC123"), 10))
@@ -58,7 +69,5 @@ class TwilioSettingsTest {
                 .hasMessageContaining("sessionsync.twilio.api-key-sid");
         assertThatThrownBy(() -> new TwilioSettings("https://proxy.twilio.com/v1", ACCOUNT, TOKEN, null, null,
                 List.of(SERVICE), 10)).hasMessageContaining("sessionsync.twilio.base-url");
-        assertThatThrownBy(() -> TwilioSettings.from(Map.of("sessionsync.twilio.page-size", "many")::get))
-                .hasMessageContaining("sessionsync.twilio.page-size");
     }
 }
