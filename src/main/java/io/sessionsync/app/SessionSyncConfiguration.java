@@ -5,6 +5,7 @@ import io.sessionsync.cluster.ClusteredScheduler;
 import io.sessionsync.cluster.RunLock;
 import io.sessionsync.delivery.TargetDelivery;
 import io.sessionsync.store.DeliveryOutbox;
+import io.sessionsync.store.RetentionPurge;
 import io.sessionsync.config.Settings;
 import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.pipeline.RecordPipeline;
@@ -95,6 +96,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         registry.bind("webhookInbox", inbox);
         registry.bind("recordPipeline", pipeline);
         registry.bind("targetDelivery", delivery);
+        registry.bind("retentionPurge", new RetentionPurge(db, Duration.ofDays(settings.getInt(Settings.RETENTION_DAYS))));
         registry.bind("deliveryOutbox", delivery.outbox());
         registry.bind("syncService", sync);
         registry.bind("retryPolicy", retry);

@@ -174,6 +174,13 @@ public final class Settings {
     public static final Setting CLUSTER_CHECKIN_INTERVAL = declare("sessionsync.cluster.checkin-interval-ms", "7500",
             "How often each clustered instance checks in, in ms; an instance silent for longer has its fired runs recovered by another", intBetween(1000, 600_000), "milliseconds 1000..600000");
 
+    // --- Retention of the service's own history ---------------------------------------------------------
+    public static final Setting RETENTION_DAYS = declare("sessionsync.retention.days", "90",
+            "Days finished runs (sync_run), settled webhook events (webhook_inbox) and replayed dead letters are kept; 0: keep for ever"
+                    + " (pending and discarded letters, sessions and deliveries are never purged)", intBetween(0, 36_500), "days 0..36500");
+    public static final Setting RETENTION_CRON = declare("sessionsync.retention.cron", "0 30 3 * * ?",
+            "Quartz cron of the daily purge of history older than retention.days", quartzCron(), "a Quartz cron expression");
+
     // --- Scale: progress of long runs, read-ahead ------------------------------------------------------
     public static final Setting PROGRESS_LOG_INTERVAL = declare("sessionsync.progress.log-interval-seconds", "10",
             "How often a run going logs its progress (records done, rate, ETA when the total is known); 0: never", intBetween(0, 86_400), "seconds 0..86400");
