@@ -26,18 +26,31 @@ class SettingsDocsTest {
                 .isEqualTo(generated);
     }
 
+    /** The README and the pages under docs/: where settings tables may live. */
+    private static java.util.List<Path> pages() throws IOException {
+        java.util.List<Path> pages = new java.util.ArrayList<>(java.util.List.of(README));
+        try (var docs = Files.list(Path.of("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        return pages;
+    }
+
     @Test
     void readme_settings_tables_come_from_the_declarations() throws IOException {
-        String text = Files.readString(README);
-        String generated = SettingsDocs.readme(text);
-        if (WRITE) Files.writeString(README, generated);
-        assertThat(text).as("README.md settings tables differ from the declarations in Settings; regenerate them (see this test's javadoc)")
-                .isEqualTo(generated);
+        for (Path page : pages()) {
+            String text = Files.readString(page);
+            String generated = SettingsDocs.readme(text);
+            if (WRITE) Files.writeString(page, generated);
+            assertThat(text).as(page + " settings tables differ from the declarations in Settings; regenerate them (see this test's javadoc)")
+                    .isEqualTo(generated);
+        }
     }
 
     @Test
     void every_connector_setting_appears_in_a_readme_table() throws IOException {
-        String text = Files.readString(README);
+        StringBuilder all = new StringBuilder();
+        for (Path page : pages()) all.append(Files.readString(page));
+        String text = all.toString();
         for (Setting s : Settings.declared()) {
             for (String prefix : new String[] {"sessionsync.twilio.", "sessionsync.evovoice.", "sessionsync.salesforce."}) {
                 if (!s.key().startsWith(prefix)) continue;
