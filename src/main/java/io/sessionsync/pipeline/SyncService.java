@@ -11,6 +11,7 @@ import io.sessionsync.store.RunStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,15 @@ public final class SyncService {
     public RunSummary run(String source, Trigger trigger, Instant since) {
         SourceAdapter adapter = adapter(source);
         return guarded(source, trigger, ctx -> adapter.sync(ctx), since);
+    }
+
+    /**
+     * A scheduled run for one Quartz fire: the fire's scheduled time is logged, so each fire can be
+     * seen to run once across instances (a clustered scheduler hands each fire to one of them).
+     */
+    public RunSummary runScheduled(String source, Date scheduledFireTime) {
+        LOG.info("Scheduled fire {} of {}", scheduledFireTime == null ? "?" : scheduledFireTime.toInstant(), source);
+        return runScheduled(source);
     }
 
     /** A scheduled run (the Quartz routes call this). */
