@@ -13,14 +13,14 @@ import java.util.Properties;
  * session-sync's own command line in a child JVM (same classpath as the tests), so a test can kill
  * it with SIGKILL ({@link Process#destroyForcibly()} on Linux) as a crash would.
  */
-final class SyncProcess {
+public final class SyncProcess {
     private SyncProcess() {}
 
     /**
      * The tests' classpath with target/classes instead of our shaded jar (failsafe's choice): the shaded
      * jar repeats every dependency next to the real ones, and the routes were then found twice.
      */
-    static String classpath() {
+    public static String classpath() {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> kept = new ArrayList<>();
         for (String entry : cp.split(File.pathSeparator)) {
