@@ -128,6 +128,22 @@ public final class TargetDelivery {
         }
     }
 
+    /**
+     * {@link #drain}, waiting up to {@code maxWait} for a pass going elsewhere (the delivery route, another
+     * instance) to end first: a replay that queued sessions again wants its own pass to take them.
+     */
+    public DeliverySummary drainWaiting(String targetName, Duration maxWait) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (true) {
+            DeliverySummary summary = drain(targetName);
+            if (summary.pending() >= 0 || summary.error() == null || !summary.error().equals(DeliverySummary.busy(targetName).error())
+                    || System.nanoTime() > deadline) {
+                return summary;
+            }
+            Thread.sleep(50);
+        }
+    }
+
     private DeliverySummary pass(SessionTarget target) {
         long delivered = 0, refused = 0, postponed = 0;
         String error = null;

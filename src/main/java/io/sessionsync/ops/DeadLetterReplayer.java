@@ -9,6 +9,7 @@ import io.sessionsync.run.Trigger;
 import io.sessionsync.store.DeadLetter;
 import io.sessionsync.store.DeadLetterFilter;
 import io.sessionsync.store.DeadLetterStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,9 @@ import org.slf4j.LoggerFactory;
  */
 final class DeadLetterReplayer {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReplayer.class);
+
+    /** How long a replay waits for a delivery pass going elsewhere before it reports its letters queued. */
+    private static final Duration REDELIVERY_WAIT = Duration.ofSeconds(30);
 
     private final SyncService sync;
     private final DeadLetterStore deadLetters;
@@ -68,7 +72,13 @@ final class DeadLetterReplayer {
         for (Map.Entry<String, List<DeadLetter>> e : bySource.entrySet()) {
             delivery.outbox().requeue(target, e.getKey(), e.getValue().stream().map(DeadLetter::recordId).toList());
         }
-        DeliverySummary pass = delivery.drain(target);
+        DeliverySummary pass;
+        try {
+            pass = delivery.drainWaiting(target, REDELIVERY_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pass = DeliverySummary.busy(target);
+        }
         for (List<DeadLetter> letters : bySource.values()) {
             for (DeadLetter l : letters) {
                 DeadLetter now = deadLetters.find(l.id()).orElse(l);
