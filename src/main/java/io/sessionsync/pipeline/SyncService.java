@@ -163,13 +163,16 @@ public final class SyncService {
     }
 
     private RunSummary recorded(String source, Trigger trigger, RunBody body, Instant since, RunLock.Held lock) {
-        if (!enterRun()) {
+        // A webhook run is one record its inbox event waits on: refused or cut, the event would count as
+        // failed. It is short, the drain waits for it, and the inbox route stops after the drain.
+        boolean stoppable = trigger != Trigger.WEBHOOK;
+        if (!enterRun(stoppable)) {
             LOG.info("The service is stopping; this {} {} run is not started", source, trigger.dbValue());
             return new RunSummary(0, source, trigger, RunSummary.SKIPPED, RunCounts.ZERO, Duration.ZERO, "the service is stopping");
         }
         RunSummary summary;
         try {
-            summary = recordedRun(source, trigger, body, since, lock);
+            summary = recordedRun(source, trigger, body, since, lock, stoppable ? () -> stopping : () -> false);
         } finally {
             leaveRun();
         }
@@ -183,11 +186,12 @@ public final class SyncService {
         return summary;
     }
 
-    private RunSummary recordedRun(String source, Trigger trigger, RunBody body, Instant since, RunLock.Held lock) {
+    private RunSummary recordedRun(String source, Trigger trigger, RunBody body, Instant since, RunLock.Held lock,
+                                   java.util.function.BooleanSupplier stopRequested) {
         long runId = startRecord(source, trigger);
         Instant started = Instant.now();
         RunProgress.Tracker tracker = progress.start(runId, source, trigger);
-        RunContext ctx = new RunContext(runId, source, trigger, since, pipeline, checkpoints, tracker, lock, () -> stopping);
+        RunContext ctx = new RunContext(runId, source, trigger, since, pipeline, checkpoints, tracker, lock, stopRequested);
         MDC.put("runId", Long.toString(runId));
         try {
             body.run(ctx);
@@ -256,7 +260,7 @@ public final class SyncService {
     private volatile boolean stopping;
     private int runsGoing; // guarded by this
 
-    /** From now on no run starts, and the runs going stop before their next page. */
+    /** From now on no run starts, and the runs going stop before their next page (webhook runs excepted: see recorded). */
     public void stopRuns() {
         synchronized (this) {
             stopping = true;
@@ -279,8 +283,8 @@ public final class SyncService {
         return true;
     }
 
-    private synchronized boolean enterRun() {
-        if (stopping) return false;
+    private synchronized boolean enterRun(boolean stoppable) {
+        if (stopping && stoppable) return false;
         runsGoing++;
         return true;
     }
