@@ -65,6 +65,10 @@ class SourceHealthIT {
         assertThat(health.body()).as(health.body())
                 .contains("source-twilio-proxy").contains("DEGRADED").contains("twilio-proxy failed")
                 .contains("127.0.0.1:9");
+        // ?data=true adds each check's details: the source's last run and its failures in a row.
+        assertThat(get("/observe/health?data=true").body())
+                .contains("\"last.run.status\":\"failed\"").contains("\"health\":\"DEGRADED\"")
+                .contains("\"failed.runs.threshold\":" + THRESHOLD).contains("last.run.finished");
         HttpResponse<String> ready = get("/observe/health/ready");
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
         assertThat(ready.body()).contains("source-twilio-proxy").contains("DEGRADED");
