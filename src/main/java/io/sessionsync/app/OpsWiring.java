@@ -1,5 +1,7 @@
 package io.sessionsync.app;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -9,6 +11,8 @@ import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.ops.BearerToken;
 import io.sessionsync.ops.OpsHttp;
 import io.sessionsync.ops.OpsService;
+import io.sessionsync.ops.SourceHealthCheck;
+import io.sessionsync.ops.SourceRuns;
 import io.sessionsync.ops.StoreReadinessCheck;
 import io.sessionsync.ops.SyncMetrics;
 import io.sessionsync.pipeline.SyncService;
@@ -19,10 +23,15 @@ import io.sessionsync.store.DeadLetterStore;
 import io.sessionsync.store.RunStore;
 import io.sessionsync.store.SessionStore;
 import org.apache.camel.CamelContext;
+import java.time.Clock;
 import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Binds the admin API, our metrics and the store's readiness check that routes/ops.yaml and /observe use. */
 final class OpsWiring {
+    private static final Logger LOG = LoggerFactory.getLogger(OpsWiring.class);
+
     private OpsWiring() {}
 
     static void bind(CamelContext ctx, Settings settings, Database db, SyncService sync, RetryPolicy retry,
@@ -42,8 +51,31 @@ final class OpsWiring {
         retry.onRetry(metrics::retried);
         registry.bind("syncMetrics", metrics);
         registry.bind("storeReadinessCheck", new StoreReadinessCheck(db));
+        SourceRuns sourceRuns = sourceRuns(sync, runs);
+        metrics.watch(sourceRuns);
+        int threshold = settings.getInt(Settings.HEALTH_FAILED_RUNS_THRESHOLD);
+        for (String source : sync.sources()) {
+            registry.bind("sourceHealthCheck-" + source, new SourceHealthCheck(source, sourceRuns, threshold));
+        }
+        // The store's pool on the same registry: hikaricp_connections_{active,idle,pending,...}{pool=...}.
+        if (db.dataSource() instanceof HikariDataSource pool) pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
         OpsService ops = new OpsService(sync, deadLetters, runs, checkpoints, sessions, mappings, delivery);
         registry.bind("opsService", ops);
         registry.bind("opsHttp", new OpsHttp(ops, new BearerToken(settings.get(Settings.OPS_TOKEN))));
+    }
+
+    /** Each source's recent runs, from the store at start and from every run after it. */
+    private static SourceRuns sourceRuns(SyncService sync, RunStore runs) {
+        SourceRuns sourceRuns = new SourceRuns(sync.sources(), Clock.systemUTC());
+        for (String source : sync.sources()) {
+            try {
+                sourceRuns.seed(source, runs.latestFinished(source, SourceRuns.COUNTED, 500));
+            } catch (RuntimeException e) {
+                // Health then starts from this process's runs; the store check reports the store itself.
+                LOG.warn("Could not read the latest runs of {} for its health: {}", source, e.getMessage());
+            }
+        }
+        sync.addRunListener(sourceRuns::runFinished);
+        return sourceRuns;
     }
 }

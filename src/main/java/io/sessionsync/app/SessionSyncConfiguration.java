@@ -108,6 +108,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         OpsWiring.bind(ctx, settings, db, sync, retry, deadLetters, runs, checkpoints, sessions, mappings, delivery);
 
         ctx.addService(new Closer(closeables));
+        ctx.addLifecycleStrategy(new RunDrain(sync));
     }
 
     /** Closes the store and the simulators when Camel stops, after the routes. */

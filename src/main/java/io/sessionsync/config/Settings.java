@@ -167,6 +167,9 @@ public final class Settings {
     public static final Setting OPS_TOKEN = secret("sessionsync.ops.token", "",
             "Bearer token of the admin API under /ops (16+ characters); empty: the admin API answers 401 to everything",
             v -> v.isEmpty() || v.length() >= 16, "16 or more characters, or empty to switch the admin API off");
+    public static final Setting HEALTH_FAILED_RUNS_THRESHOLD = declare("sessionsync.health.failed-runs-threshold", "3",
+            "Failed scheduled or manual runs of a source in a row after which its health check reports DEGRADED (readiness DOWN); 0: never",
+            intBetween(0, 1000), "an integer 0..1000");
 
     // --- Several instances -------------------------------------------------------------------------
     public static final Setting CLUSTER_ENABLED = declare("sessionsync.cluster.enabled", "false",

@@ -71,6 +71,22 @@ public final class SyncMetrics {
         }
     }
 
+    /**
+     * Per source: {@code sessionsync_last_success_timestamp_seconds} (epoch seconds of the last successful
+     * scheduled or manual run; 0 until there is one) and {@code sessionsync_source_failed_runs_in_a_row}.
+     */
+    public void watch(SourceRuns runs) {
+        for (String source : runs.sources()) {
+            Gauge.builder("sessionsync.last_success_timestamp", runs,
+                            r -> r.state(source).lastSuccess().map(t -> t.toEpochMilli() / 1000.0).orElse(0.0))
+                    .description("When the source's last successful scheduled or manual run finished (0: none yet)")
+                    .baseUnit("seconds").tag("source", source).register(registry);
+            Gauge.builder("sessionsync.source.failed_runs_in_a_row", runs, r -> r.state(source).failedInARow())
+                    .description("Scheduled or manual runs of the source that failed in a row (0 after a success)")
+                    .tag("source", source).register(registry);
+        }
+    }
+
     /** Counts one retry of a transient failure. */
     public void retried() {
         retries.increment();

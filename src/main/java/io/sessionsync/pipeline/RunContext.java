@@ -19,12 +19,18 @@ final class RunContext implements SyncContext {
     private final CheckpointStore checkpoints;
     private final RunProgress.Tracker progress;
     private final RunLock.Held lock;
+    private final java.util.function.BooleanSupplier stopRequested;
     private RunCounts counts = RunCounts.ZERO;
     private final LetterTally letters = new LetterTally();
 
-    /** @param lock the run lock the run holds; asked before each page */
+    /**
+     * @param lock          the run lock the run holds; asked before each page
+     * @param stopRequested whether the service is stopping; asked before each page
+     */
     RunContext(long runId, String source, Trigger trigger, Instant since, RecordPipeline pipeline,
-               CheckpointStore checkpoints, RunProgress.Tracker progress, RunLock.Held lock) {
+               CheckpointStore checkpoints, RunProgress.Tracker progress, RunLock.Held lock,
+               java.util.function.BooleanSupplier stopRequested) {
+        this.stopRequested = stopRequested;
         this.progress = progress;
         this.lock = lock;
         this.runId = runId;
@@ -53,6 +59,8 @@ final class RunContext implements SyncContext {
     public RunCounts accept(List<RawRecord> page) {
         // A lost lock may already be another instance's: writing on would run the source twice at once.
         if (!lock.isValid()) throw new RunLockLostException(source);
+        // A stop cuts the run between pages: the page before this one is written and counted.
+        if (stopRequested.getAsBoolean()) throw new RunStoppedException();
         try {
             RunCounts c = pipeline.process(page, trigger, letters);
             counts = counts.plus(c);
@@ -79,6 +87,15 @@ final class RunContext implements SyncContext {
         RunLockLostException(String source) {
             super("the run lock of " + source + " was lost (its database session ended); the run stopped before"
                     + " its next page so that no other instance runs " + source + " at the same time");
+        }
+    }
+
+    /** The service is stopping: the run ends before its next page and is recorded as interrupted. */
+    static final class RunStoppedException extends RuntimeException {
+        static final String REASON = "interrupted: the service was stopped";
+
+        RunStoppedException() {
+            super(REASON);
         }
     }
 

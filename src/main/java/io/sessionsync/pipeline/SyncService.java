@@ -176,7 +176,19 @@ public final class SyncService {
     }
 
     private RunSummary recorded(String source, Trigger trigger, RunBody body, Instant since, RunLock.Held lock) {
-        RunSummary summary = recordedRun(source, trigger, body, since, lock);
+        // A webhook run is one record its inbox event waits on: refused or cut, the event would count as
+        // failed. It is short, the drain waits for it, and the inbox route stops after the drain.
+        boolean stoppable = trigger != Trigger.WEBHOOK;
+        if (!enterRun(stoppable)) {
+            LOG.info("The service is stopping; this {} {} run is not started", source, trigger.dbValue());
+            return new RunSummary(0, source, trigger, RunSummary.SKIPPED, RunCounts.ZERO, Duration.ZERO, "the service is stopping");
+        }
+        RunSummary summary;
+        try {
+            summary = recordedRun(source, trigger, body, since, lock, stoppable ? () -> stopping : () -> false);
+        } finally {
+            leaveRun();
+        }
         for (Consumer<RunSummary> l : runListeners) {
             try {
                 l.accept(summary);
@@ -187,11 +199,12 @@ public final class SyncService {
         return summary;
     }
 
-    private RunSummary recordedRun(String source, Trigger trigger, RunBody body, Instant since, RunLock.Held lock) {
+    private RunSummary recordedRun(String source, Trigger trigger, RunBody body, Instant since, RunLock.Held lock,
+                                   java.util.function.BooleanSupplier stopRequested) {
         long runId = startRecord(source, trigger);
         Instant started = Instant.now();
         RunProgress.Tracker tracker = progress.start(runId, source, trigger);
-        RunContext ctx = new RunContext(runId, source, trigger, since, pipeline, checkpoints, tracker, lock);
+        RunContext ctx = new RunContext(runId, source, trigger, since, pipeline, checkpoints, tracker, lock, stopRequested);
         MDC.put("runId", Long.toString(runId));
         try {
             body.run(ctx);
@@ -205,7 +218,8 @@ public final class SyncService {
                     Duration.between(started, Instant.now()), null);
         } catch (Exception e) {
             // Not e.getMessage(): a failed JDBC batch quotes its statement with the bound (personal) values.
-            String error = FailureReason.of(e);
+            boolean interrupted = stoppedBy(e);
+            String error = interrupted ? RunContext.RunStoppedException.REASON : FailureReason.of(e);
             RunCounts counts = ctx.counts();
             try {
                 // The failure may be the database itself: give it a few seconds to come back.
@@ -214,7 +228,12 @@ public final class SyncService {
             } catch (Exception storeDown) {
                 LOG.error("Run {} of {} could not be recorded as failed: {}", runId, source, storeDown.getMessage());
             }
-            LOG.error("Run {} of {} ({}) failed: {}", runId, source, trigger.dbValue(), error);
+            if (interrupted) {
+                LOG.warn("Run {} of {} ({}) {}, after read {}, written {}", runId, source, trigger.dbValue(), error,
+                        counts.read(), counts.written());
+            } else {
+                LOG.error("Run {} of {} ({}) failed: {}", runId, source, trigger.dbValue(), error);
+            }
             logLetters(runId, source, ctx);
             return new RunSummary(runId, source, trigger, RunSummary.FAILED, counts,
                     Duration.between(started, Instant.now()), error);
@@ -246,6 +265,53 @@ public final class SyncService {
                     + (sources.isEmpty() ? "none" : String.join(", ", sources.keySet())));
         }
         return a;
+    }
+
+    // --- Graceful stop (docs/operations.md#stopping) -------------------------------------------------
+    // On stop, no new run starts and runs going end before their next page, recorded as interrupted,
+    // while the store is still open: the app waits for them before Camel closes anything.
+    private volatile boolean stopping;
+    private int runsGoing; // guarded by this
+
+    /** From now on no run starts, and the runs going stop before their next page (webhook runs excepted: see recorded). */
+    public void stopRuns() {
+        synchronized (this) {
+            stopping = true;
+        }
+    }
+
+    /** How many runs are going now (in this process). */
+    public synchronized int runsGoing() {
+        return runsGoing;
+    }
+
+    /** Waits until no run is going; false when some still is after {@code timeout}. */
+    public synchronized boolean awaitRunsDone(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (runsGoing > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return false;
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    private synchronized boolean enterRun(boolean stoppable) {
+        if (stopping && stoppable) return false;
+        runsGoing++;
+        return true;
+    }
+
+    private synchronized void leaveRun() {
+        runsGoing--;
+        notifyAll();
+    }
+
+    private static boolean stoppedBy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RunContext.RunStoppedException) return true;
+        }
+        return false;
     }
 
     @FunctionalInterface

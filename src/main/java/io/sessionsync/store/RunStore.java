@@ -102,6 +102,34 @@ public final class RunStore {
         return query("SELECT " + COLUMNS + " FROM sync_run ORDER BY id DESC LIMIT ?", Math.max(1, limit));
     }
 
+    /**
+     * The latest finished runs of {@code source} under the given triggers, newest first, up to the latest
+     * success (included) or {@code limit} runs: what source health starts from after a restart.
+     */
+    public List<RunRecord> latestFinished(String source, Collection<Trigger> triggers, int limit) {
+        String marks = String.join(", ", java.util.Collections.nCopies(triggers.size(), "?"));
+        String sql = "SELECT " + COLUMNS + " FROM sync_run WHERE source = ? AND status <> ? AND trigger IN (" + marks
+                + ") ORDER BY id DESC LIMIT ?";
+        List<RunRecord> out = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, source);
+            ps.setString(i++, RUNNING);
+            for (Trigger t : triggers) ps.setString(i++, t.dbValue());
+            ps.setInt(i, Math.max(1, limit));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RunRecord r = row(rs);
+                    out.add(r);
+                    if (SUCCEEDED.equals(r.status())) break;
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw Jdbc.fail("Reading the latest runs of " + source, e);
+        }
+    }
+
     public Optional<RunRecord> find(long id) {
         return query("SELECT " + COLUMNS + " FROM sync_run WHERE id = ?", id).stream().findFirst();
     }
@@ -111,17 +139,19 @@ public final class RunStore {
             ps.setLong(1, param);
             List<RunRecord> runs = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    runs.add(new RunRecord(rs.getLong("id"), rs.getString("source"), rs.getString("trigger"),
-                            Jdbc.getInstant(rs, "started_at"), Jdbc.getInstant(rs, "finished_at"), rs.getString("status"),
-                            new RunCounts(rs.getLong("records_read"), rs.getLong("records_written"),
-                                    rs.getLong("records_unchanged"), rs.getLong("records_failed"), rs.getLong("records_skipped")),
-                            rs.getString("error")));
-                }
+                while (rs.next()) runs.add(row(rs));
             }
             return runs;
         } catch (SQLException e) {
             throw Jdbc.fail("Reading runs", e);
         }
+    }
+
+    private static RunRecord row(ResultSet rs) throws SQLException {
+        return new RunRecord(rs.getLong("id"), rs.getString("source"), rs.getString("trigger"),
+                Jdbc.getInstant(rs, "started_at"), Jdbc.getInstant(rs, "finished_at"), rs.getString("status"),
+                new RunCounts(rs.getLong("records_read"), rs.getLong("records_written"),
+                        rs.getLong("records_unchanged"), rs.getLong("records_failed"), rs.getLong("records_skipped")),
+                rs.getString("error"));
     }
 }
