@@ -5,6 +5,8 @@ import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.pipeline.SyncService;
 import io.sessionsync.run.Trigger;
 import io.sessionsync.sandbox.ProxySessionGenerator;
+import io.sessionsync.delivery.DeliverySummary;
+import io.sessionsync.delivery.TargetDelivery;
 import io.sessionsync.sandbox.SalesforceSimulator;
 import io.sessionsync.sandbox.TwilioProxySimulator;
 import io.sessionsync.source.twilio.TwilioProxySource;
@@ -57,6 +59,10 @@ public final class SalesforceTargetRun {
                 HeapPeak.reset();
                 long start = System.nanoTime();
                 RunSummary run = sync.run(TwilioProxySource.NAME, Trigger.MANUAL);
+                // The run stores and queues; the delivery drains the outbox to Salesforce in full calls.
+                DeliverySummary delivered = main.getCamelContext().getRegistry()
+                        .lookupByNameAndType("targetDelivery", TargetDelivery.class).drain("salesforce");
+                if (!delivered.succeeded()) throw new IllegalStateException("Salesforce delivery failed: " + delivered.error());
                 Duration wall = Duration.ofNanos(System.nanoTime() - start);
                 if (!run.succeeded()) throw new IllegalStateException("Salesforce target run failed: " + run.error());
                 long calls = 0;

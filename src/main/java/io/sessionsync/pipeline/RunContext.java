@@ -1,5 +1,6 @@
 package io.sessionsync.pipeline;
 
+import java.util.function.BooleanSupplier;
 import io.sessionsync.run.Trigger;
 import io.sessionsync.run.RunCounts;
 import io.sessionsync.cluster.RunLock;
@@ -19,7 +20,7 @@ final class RunContext implements SyncContext {
     private final CheckpointStore checkpoints;
     private final RunProgress.Tracker progress;
     private final RunLock.Held lock;
-    private final java.util.function.BooleanSupplier stopRequested;
+    private final BooleanSupplier stopRequested;
     private RunCounts counts = RunCounts.ZERO;
     private final LetterTally letters = new LetterTally();
 
@@ -29,7 +30,7 @@ final class RunContext implements SyncContext {
      */
     RunContext(long runId, String source, Trigger trigger, Instant since, RecordPipeline pipeline,
                CheckpointStore checkpoints, RunProgress.Tracker progress, RunLock.Held lock,
-               java.util.function.BooleanSupplier stopRequested) {
+               BooleanSupplier stopRequested) {
         this.stopRequested = stopRequested;
         this.progress = progress;
         this.lock = lock;

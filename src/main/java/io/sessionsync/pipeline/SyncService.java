@@ -1,5 +1,7 @@
 package io.sessionsync.pipeline;
 
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import io.sessionsync.run.Trigger;
 import io.sessionsync.run.RunCounts;
 import io.sessionsync.cluster.RunLock;
@@ -200,7 +202,7 @@ public final class SyncService {
     }
 
     private RunSummary recordedRun(String source, Trigger trigger, RunBody body, Instant since, RunLock.Held lock,
-                                   java.util.function.BooleanSupplier stopRequested) {
+                                   BooleanSupplier stopRequested) {
         long runId = startRecord(source, trigger);
         Instant started = Instant.now();
         RunProgress.Tracker tracker = progress.start(runId, source, trigger);
@@ -291,7 +293,7 @@ public final class SyncService {
         while (runsGoing > 0) {
             long left = deadline - System.nanoTime();
             if (left <= 0) return false;
-            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            TimeUnit.NANOSECONDS.timedWait(this, left);
         }
         return true;
     }

@@ -107,7 +107,7 @@ public final class RunStore {
      * success (included) or {@code limit} runs: what source health starts from after a restart.
      */
     public List<RunRecord> latestFinished(String source, Collection<Trigger> triggers, int limit) {
-        String marks = String.join(", ", java.util.Collections.nCopies(triggers.size(), "?"));
+        String marks = String.join(", ", Collections.nCopies(triggers.size(), "?"));
         String sql = "SELECT " + COLUMNS + " FROM sync_run WHERE source = ? AND status <> ? AND trigger IN (" + marks
                 + ") ORDER BY id DESC LIMIT ?";
         List<RunRecord> out = new ArrayList<>();
