@@ -26,7 +26,7 @@ final class OpsWiring {
 
     static void bind(CamelContext ctx, Settings settings, Database db, SyncService sync, RetryPolicy retry,
                      DeadLetterStore deadLetters, RunStore runs, CheckpointStore checkpoints, SessionStore sessions,
-                     MappingRegistry mappings) {
+                     MappingRegistry mappings, BearerToken token) {
         Registry registry = ctx.getRegistry();
         // One registry under "metricsRegistry" for Camel's meters and ours, scraped on /observe/metrics:
         // camel-micrometer-prometheus may have bound it already, else it takes the one bound here.
@@ -42,6 +42,6 @@ final class OpsWiring {
         registry.bind("storeReadinessCheck", new StoreReadinessCheck(db));
         OpsService ops = new OpsService(sync, deadLetters, runs, checkpoints, sessions, mappings);
         registry.bind("opsService", ops);
-        registry.bind("opsHttp", new OpsHttp(ops, new BearerToken(settings.get(Settings.OPS_TOKEN))));
+        registry.bind("opsHttp", new OpsHttp(ops, token));
     }
 }

@@ -134,6 +134,12 @@ public final class Settings {
                     + "not against the address this process sees behind a proxy. Empty: the request's own URL", any(), "an http(s) URL");
     public static final Setting INBOX_POLL_MS = declare("sessionsync.webhooks.inbox-poll-ms", "500",
             "How often accepted webhook events are drained from the durable inbox", intBetween(50, 60_000), "milliseconds 50..60000");
+    public static final Setting WEBHOOK_MAX_BODY_BYTES = declare("sessionsync.webhooks.max-body-bytes", "65536",
+            "Largest webhook request body accepted, in bytes, per webhook route; a larger one gets 413 before it is read (callbacks are small)",
+            intBetween(1024, 10 * 1024 * 1024), "bytes 1024..10485760");
+    public static final Setting WEBHOOK_MAX_CONCURRENT = declare("sessionsync.webhooks.max-concurrent-requests", "32",
+            "Webhook requests handled at once; more get 503 with Retry-After (Twilio and Evo Voice retry), so a flood cannot exhaust memory",
+            intBetween(1, 10_000), "an integer 1..10000");
 
     // --- Sandbox -----------------------------------------------------------------------------------
     public static final Setting SANDBOX_ENABLED = declare("sessionsync.sandbox.enabled", "false",
@@ -149,6 +155,12 @@ public final class Settings {
     public static final Setting OPS_TOKEN = secret("sessionsync.ops.token", "",
             "Bearer token of the admin API under /ops (16+ characters); empty: the admin API answers 401 to everything",
             v -> v.isEmpty() || v.length() >= 16, "16 or more characters, or empty to switch the admin API off");
+    public static final Setting MANAGEMENT_PORT = declare("sessionsync.management.port", "",
+            "Port of the admin API (/ops) and of health and metrics (/observe); empty: they share camel.server.port with the webhooks. "
+                    + "Set it, and keep it private, so the public port serves webhooks only",
+            v -> v.isEmpty() || intBetween(1, 65_535).test(v), "a port 1..65535, or empty to share camel.server.port");
+    public static final Setting MANAGEMENT_HOST = declare("sessionsync.management.host", "127.0.0.1",
+            "Address the management port binds to when sessionsync.management.port is set (127.0.0.1: this host only)", nonBlank(), "an IP address or host name");
 
     // --- Several instances -------------------------------------------------------------------------
     public static final Setting CLUSTER_ENABLED = declare("sessionsync.cluster.enabled", "false",
