@@ -43,27 +43,21 @@ public final class HttpServers {
     public record Options(String managementPort, String managementHost, int maxConcurrentWebhooks, long webhookMaxBodyBytes) {}
 
     /**
-     * Binds the two engines and, when the management face has a port of its own, points Camel's
-     * management server at it. Must run before Camel Main applies {@code camel.management.*}, i.e. in a
-     * {@code CamelConfiguration}. Does nothing when the HTTP server is off (one-off CLI commands).
+     * Binds the two engines, before the routes load. Camel's servers themselves are set up from
+     * {@code camel.server.*} and {@code camel.management.*}, which SessionSyncApplication derives from
+     * our settings. Does nothing when the HTTP server is off (one-off CLI commands).
      */
     public static HttpServers configure(CamelContext ctx, Options options, OpsGate opsGate) {
         PropertiesComponent pc = ctx.getPropertiesComponent();
         if (!Boolean.parseBoolean(pc.resolveProperty("camel.server.enabled").orElse("false"))) return null;
         int publicPort = Integer.parseInt(pc.resolveProperty("camel.server.port").orElse("8080").trim());
         int managementPort = publicPort;
-        // Camel's body reader (one per server, it cannot be set per route) stops a body without a
-        // declared length once it grows past the webhook cap: 413. The gates refuse a declared one earlier.
-        pc.addOverrideProperty("camel.server.max-body-size", Long.toString(options.webhookMaxBodyBytes()));
         if (!options.managementPort().isBlank()) {
             managementPort = Integer.parseInt(options.managementPort());
             if (managementPort == publicPort) {
                 throw new SettingsException("sessionsync.management.port must differ from camel.server.port ("
                         + publicPort + "), or be empty to share it");
             }
-            pc.addOverrideProperty("camel.management.port", Integer.toString(managementPort));
-            pc.addOverrideProperty("camel.management.host", options.managementHost());
-            pc.addOverrideProperty("camel.management.max-body-size", Long.toString(OpsGate.MAX_BODY_BYTES));
         }
         HttpServers servers = new HttpServers(publicPort, managementPort, options.maxConcurrentWebhooks(),
                 options.webhookMaxBodyBytes(), opsGate);

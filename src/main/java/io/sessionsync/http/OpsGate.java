@@ -13,8 +13,8 @@ import java.util.Set;
  * Stands in front of the admin API ({@code /ops/*}), before any body is read: the bearer token from
  * the real {@code Authorization} header (401 otherwise, so an anonymous caller makes us read
  * nothing), no body on a GET, HEAD or DELETE (400: Vert.x's body reader would throw on a form posted
- * with GET, a 500 and a stack trace per request), bodies only as JSON (415) and no larger than
- * {@link #MAX_BODY_BYTES} (413). A {@link PlatformHandler}, so Vert.x runs it before any body handler.
+ * with GET, a 500 and a stack trace per request), bodies only as JSON (415), of declared length
+ * (411) and no larger than {@link #MAX_BODY_BYTES} (413). A {@link PlatformHandler}, so Vert.x runs it before any body handler.
  */
 public final class OpsGate implements PlatformHandler {
     public static final long MAX_BODY_BYTES = 16 * 1024;
@@ -43,6 +43,11 @@ public final class OpsGate implements PlatformHandler {
             String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
             if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(JSON)) {
                 refuse(ctx, 415, "a request body must be a JSON object (Content-Type: application/json)");
+                return;
+            }
+            // A body of unknown length would be read until it ends: the admin API wants it declared.
+            if (PlainAnswers.declaredLength(request) < 0) {
+                refuse(ctx, 411, "a request body needs a Content-Length");
                 return;
             }
             if (PlainAnswers.declaredLength(request) > MAX_BODY_BYTES) {

@@ -53,6 +53,10 @@ public final class RunningService implements AutoCloseable {
         return new RunningService(pg, port, Map.copyOf(s), app);
     }
 
+    public TestPostgres store() {
+        return pg;
+    }
+
     public org.apache.camel.CamelContext camel() {
         return app.getCamelContext();
     }
