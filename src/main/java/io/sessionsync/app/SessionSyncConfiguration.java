@@ -97,7 +97,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
 
         BearerToken opsToken = new BearerToken(settings.get(Settings.OPS_TOKEN));
         HttpServers servers = HttpServers.configure(ctx, new HttpServers.Options(settings.get(Settings.MANAGEMENT_PORT),
-                settings.get(Settings.MANAGEMENT_HOST), settings.getInt(Settings.WEBHOOK_MAX_CONCURRENT),
+                settings.getInt(Settings.WEBHOOK_MAX_CONCURRENT),
                 settings.getInt(Settings.WEBHOOK_MAX_BODY_BYTES)), new OpsGate(opsToken));
         Webhooks.guard(servers);
         OpsWiring.bind(ctx, settings, db, sync, retry, deadLetters, runs, checkpoints, sessions, mappings, opsToken);

@@ -24,23 +24,19 @@ public final class HttpServers {
     /** Gates run before Camel's own route on the same path, whose order starts at 0. */
     private static final int GATE_ORDER = -100;
 
-    private final int publicPort;
-    private final int managementPort;
     private final Map<String, String> webhookSignatureHeaders = new LinkedHashMap<>();
     private final Semaphore webhookPermits;
     private final long webhookMaxBodyBytes;
     private final OpsGate opsGate;
 
-    private HttpServers(int publicPort, int managementPort, int maxConcurrentWebhooks, long webhookMaxBodyBytes, OpsGate opsGate) {
-        this.publicPort = publicPort;
-        this.managementPort = managementPort;
+    private HttpServers(int maxConcurrentWebhooks, long webhookMaxBodyBytes, OpsGate opsGate) {
         this.webhookPermits = new Semaphore(maxConcurrentWebhooks);
         this.webhookMaxBodyBytes = webhookMaxBodyBytes;
         this.opsGate = opsGate;
     }
 
     /** The service's limits and addresses, from the settings. */
-    public record Options(String managementPort, String managementHost, int maxConcurrentWebhooks, long webhookMaxBodyBytes) {}
+    public record Options(String managementPort, int maxConcurrentWebhooks, long webhookMaxBodyBytes) {}
 
     /**
      * Binds the two engines, before the routes load. Camel's servers themselves are set up from
@@ -59,7 +55,7 @@ public final class HttpServers {
                         + publicPort + "), or be empty to share it");
             }
         }
-        HttpServers servers = new HttpServers(publicPort, managementPort, options.maxConcurrentWebhooks(),
+        HttpServers servers = new HttpServers(options.maxConcurrentWebhooks(),
                 options.webhookMaxBodyBytes(), opsGate);
         ctx.getRegistry().bind(DEFAULT_ENGINE, new PortBoundEngine(publicPort, servers::gateWebhooks));
         ctx.getRegistry().bind(MANAGEMENT_ENGINE, new PortBoundEngine(managementPort, servers::gateOps));
@@ -70,14 +66,6 @@ public final class HttpServers {
     public HttpServers webhook(String path, String signatureHeader) {
         webhookSignatureHeaders.put(path, signatureHeader);
         return this;
-    }
-
-    public int publicPort() {
-        return publicPort;
-    }
-
-    public int managementPort() {
-        return managementPort;
     }
 
     /** Each webhook route behind its {@link WebhookGate}. */
