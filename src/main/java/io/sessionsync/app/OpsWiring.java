@@ -36,7 +36,7 @@ final class OpsWiring {
 
     static void bind(CamelContext ctx, Settings settings, Database db, SyncService sync, RetryPolicy retry,
                      DeadLetterStore deadLetters, RunStore runs, CheckpointStore checkpoints, SessionStore sessions,
-                     MappingRegistry mappings, TargetDelivery delivery) {
+                     MappingRegistry mappings, TargetDelivery delivery, BearerToken token) {
         Registry registry = ctx.getRegistry();
         // One registry under "metricsRegistry" for Camel's meters and ours, scraped on /observe/metrics:
         // camel-micrometer-prometheus may have bound it already, else it takes the one bound here.
@@ -61,7 +61,7 @@ final class OpsWiring {
         if (db.dataSource() instanceof HikariDataSource pool) pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
         OpsService ops = new OpsService(sync, deadLetters, runs, checkpoints, sessions, mappings, delivery);
         registry.bind("opsService", ops);
-        registry.bind("opsHttp", new OpsHttp(ops, new BearerToken(settings.get(Settings.OPS_TOKEN))));
+        registry.bind("opsHttp", new OpsHttp(ops, token));
     }
 
     /** Each source's recent runs, from the store at start and from every run after it. */

@@ -40,6 +40,7 @@ public final class SessionSyncApplication {
         main.setPropertyPlaceholderLocations(locations.toString());
         main.configure().withRoutesIncludePattern(routes);
         main.configure().addConfiguration(SessionSyncConfiguration.class);
+        ServerSettings.camelOverrides(sandbox, configFile, overrides).forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);
         if (!ALL_ROUTES.equals(routes)) {
             main.addOverrideProperty("camel.server.enabled", "false");

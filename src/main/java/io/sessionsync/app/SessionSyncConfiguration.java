@@ -7,7 +7,10 @@ import io.sessionsync.delivery.TargetDelivery;
 import io.sessionsync.store.DeliveryOutbox;
 import io.sessionsync.store.RetentionPurge;
 import io.sessionsync.config.Settings;
+import io.sessionsync.http.HttpServers;
+import io.sessionsync.http.OpsGate;
 import io.sessionsync.mapping.MappingRegistry;
+import io.sessionsync.ops.BearerToken;
 import io.sessionsync.pipeline.RecordPipeline;
 import io.sessionsync.pipeline.RunProgress;
 import io.sessionsync.delivery.SessionTarget;
@@ -105,7 +108,12 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         if (sandbox != null) registry.bind("sandbox", sandbox);
         Webhooks.bind(ctx, settings, inbox, sync, retry);
 
-        OpsWiring.bind(ctx, settings, db, sync, retry, deadLetters, runs, checkpoints, sessions, mappings, delivery);
+        BearerToken opsToken = new BearerToken(settings.get(Settings.OPS_TOKEN));
+        HttpServers servers = HttpServers.configure(ctx, new HttpServers.Options(settings.get(Settings.MANAGEMENT_PORT),
+                settings.getInt(Settings.WEBHOOK_MAX_CONCURRENT),
+                settings.getInt(Settings.WEBHOOK_MAX_BODY_BYTES)), new OpsGate(opsToken));
+        Webhooks.guard(servers);
+        OpsWiring.bind(ctx, settings, db, sync, retry, deadLetters, runs, checkpoints, sessions, mappings, delivery, opsToken);
 
         ctx.addService(new Closer(closeables));
         ctx.addLifecycleStrategy(new RunDrain(sync));

@@ -152,6 +152,12 @@ public final class Settings {
     public static final Setting INBOX_FETCH_THREADS = declare("sessionsync.webhooks.inbox-fetch-threads", "32",
             "Records the inbox drain fetches from their source at once (fetches mostly wait on the network)",
             intBetween(1, 64), "an integer 1..64");
+    public static final Setting WEBHOOK_MAX_BODY_BYTES = declare("sessionsync.webhooks.max-body-bytes", "65536",
+            "Largest webhook request body accepted, in bytes, per webhook route; a larger one gets 413 before it is read (callbacks are small)",
+            intBetween(1024, 10 * 1024 * 1024), "bytes 1024..10485760");
+    public static final Setting WEBHOOK_MAX_CONCURRENT = declare("sessionsync.webhooks.max-concurrent-requests", "32",
+            "Webhook requests handled at once; more get 503 with Retry-After (Twilio and Evo Voice retry), so a flood cannot exhaust memory",
+            intBetween(1, 10_000), "an integer 1..10000");
 
     // --- Sandbox -----------------------------------------------------------------------------------
     public static final Setting SANDBOX_ENABLED = declare("sessionsync.sandbox.enabled", "false",
@@ -170,6 +176,12 @@ public final class Settings {
     public static final Setting HEALTH_FAILED_RUNS_THRESHOLD = declare("sessionsync.health.failed-runs-threshold", "3",
             "Failed scheduled or manual runs of a source in a row after which its health check reports DEGRADED (readiness DOWN); 0: never",
             intBetween(0, 1000), "an integer 0..1000");
+    public static final Setting MANAGEMENT_PORT = declare("sessionsync.management.port", "",
+            "Port of the admin API (/ops) and of health and metrics (/observe); empty: they share camel.server.port with the webhooks. "
+                    + "Set it, and keep it private, so the public port serves webhooks only",
+            v -> v.isEmpty() || intBetween(1, 65_535).test(v), "a port 1..65535, or empty to share camel.server.port");
+    public static final Setting MANAGEMENT_HOST = declare("sessionsync.management.host", "127.0.0.1",
+            "Address the management port binds to when sessionsync.management.port is set (127.0.0.1: this host only)", nonBlank(), "an IP address or host name");
 
     // --- Several instances -------------------------------------------------------------------------
     public static final Setting CLUSTER_ENABLED = declare("sessionsync.cluster.enabled", "false",

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin API ({@code routes/ops.yaml}): checks the bearer token, reads and checks the parameters
- * (query parameters, path parameters and, for POSTs, a flat JSON object body), calls
+ * (query parameters, path parameters and, for POSTs, a flat JSON object body; never other request
+ * headers or form fields, see {@link OpsRequest}), calls
  * {@link OpsService}, and answers JSON. 401 without the right token, 400 for a bad value (nothing
  * runs), 404 for an unknown id or source. Request headers are not echoed back.
  */
@@ -101,7 +102,8 @@ public final class OpsHttp {
 
     private void answer(Exchange ex, Function<Map<String, String>, Object> call) {
         Message in = ex.getMessage();
-        boolean authorized = token.accepts(in.getHeader("Authorization", String.class));
+        OpsRequest request = OpsRequest.of(ex);
+        boolean authorized = token.accepts(request.authorization());
         int status;
         Object body;
         if (!authorized) {
@@ -109,7 +111,7 @@ public final class OpsHttp {
             body = error("a valid bearer token is required (Authorization: Bearer <sessionsync.ops.token>)");
         } else {
             try {
-                body = call.apply(params(in));
+                body = call.apply(params(request));
                 status = 200;
             } catch (BadOpsRequest e) {
                 status = 400;
@@ -118,6 +120,7 @@ public final class OpsHttp {
                 status = 404;
                 body = error(e.getMessage());
             } catch (RuntimeException e) {
+                // A failure of ours, not of the request: logged once with its cause, answered without it.
                 LOG.error("Admin API {} failed", in.getHeader(Exchange.HTTP_PATH, String.class), e);
                 status = 500;
                 body = error("internal error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
@@ -135,17 +138,24 @@ public final class OpsHttp {
     }
 
     /**
-     * Query and path parameters (Camel puts them in headers), then the fields of a JSON object body.
-     * A parameter given twice, or a body that is not a flat JSON object, is a bad request.
+     * Query and path parameters, then the fields of a JSON object body; never a request header or a
+     * form field. A parameter given twice, or a body that is not a flat JSON object, is a bad request.
      */
-    private Map<String, String> params(Message in) {
+    private Map<String, String> params(OpsRequest request) {
         Map<String, String> p = new HashMap<>();
         for (String name : PARAMS) {
-            Object v = in.getHeader(name);
-            if (v instanceof List<?>) throw new BadOpsRequest("parameter " + name + " is given more than once");
-            if (v != null) p.put(name, v.toString());
+            List<String> values = request.query().get(name);
+            if (values == null) continue;
+            if (values.size() > 1 || request.path().containsKey(name)) {
+                throw new BadOpsRequest("parameter " + name + " is given more than once");
+            }
+            p.put(name, values.get(0));
         }
-        String body = in.getBody(String.class);
+        request.path().forEach((name, value) -> {
+            if (PARAMS.contains(name)) p.put(name, value);
+        });
+        if (request.body() instanceof Map<?, ?>) throw new BadOpsRequest("the request body must be a JSON object");
+        String body = (String) request.body();
         if (body == null || body.isBlank()) return p;
         if (body.length() > MAX_BODY) throw new BadOpsRequest("the request body is larger than " + MAX_BODY + " bytes");
         JsonNode node;
