@@ -59,7 +59,8 @@ final class OpsWiring {
         }
         // The store's pool on the same registry: hikaricp_connections_{active,idle,pending,...}{pool=...}.
         if (db.dataSource() instanceof HikariDataSource pool) pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
-        OpsService ops = new OpsService(sync, deadLetters, runs, checkpoints, sessions, mappings, delivery);
+        OpsService ops = new OpsService(sync, deadLetters, runs, checkpoints, sessions, mappings, delivery,
+                ctx.getExecutorServiceManager().newCachedThreadPool(sync, "ops-background-runs"));
         registry.bind("opsService", ops);
         registry.bind("opsHttp", new OpsHttp(ops, token));
     }

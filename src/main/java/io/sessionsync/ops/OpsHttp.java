@@ -80,12 +80,17 @@ public final class OpsHttp {
             String source = OpsParams.source(p.get("source"), true);
             var since = OpsParams.instant("since", p.get("since"));
             boolean reset = OpsParams.bool("resetCheckpoint", p.get("resetCheckpoint"));
-            return ops.resync(source, since, reset);
+            return ops.startResync(source, since, reset);
         });
     }
 
     public void runNow(Exchange ex) {
-        answer(ex, p -> ops.runNow(OpsParams.source(p.get("source"), true)));
+        answer(ex, p -> ops.startRun(OpsParams.source(p.get("source"), true)));
+    }
+
+    /** One run, running or finished: where a 202 from run or resync points. */
+    public void run(Exchange ex) {
+        answer(ex, p -> ops.run(OpsParams.id(p.get("id"))));
     }
 
     public void status(Exchange ex) {
@@ -106,6 +111,7 @@ public final class OpsHttp {
         boolean authorized = token.accepts(request.authorization());
         int status;
         Object body;
+        String location = null;
         if (!authorized) {
             status = 401;
             body = error("a valid bearer token is required (Authorization: Bearer <sessionsync.ops.token>)");
@@ -113,11 +119,19 @@ public final class OpsHttp {
             try {
                 body = call.apply(params(request));
                 status = 200;
+                if (body instanceof OpsService.Started started) {
+                    // Accepted: the run goes on in the background; poll its Location.
+                    status = 202;
+                    location = started.location();
+                }
             } catch (BadOpsRequest e) {
                 status = 400;
                 body = error(e.getMessage());
             } catch (NotFound e) {
                 status = 404;
+                body = error(e.getMessage());
+            } catch (Conflict e) {
+                status = 409;
                 body = error(e.getMessage());
             } catch (RuntimeException e) {
                 // A failure of ours, not of the request: logged once with its cause, answered without it.
@@ -127,6 +141,7 @@ public final class OpsHttp {
             }
         }
         in.removeHeaders("*");
+        if (location != null) in.setHeader("Location", location);
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         in.setHeader(Exchange.CONTENT_TYPE, "application/json");
         if (status == 401) in.setHeader("WWW-Authenticate", "Bearer realm=\"session-sync ops\"");

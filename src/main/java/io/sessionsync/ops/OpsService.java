@@ -1,5 +1,11 @@
 package io.sessionsync.ops;
 
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import io.sessionsync.delivery.TargetDelivery;
 import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.pipeline.Progress;
@@ -40,9 +46,17 @@ public final class OpsService {
     private final DeadLetterReplayer replayer;
 
     private final TargetDelivery delivery;
+    private final Executor background;
 
     public OpsService(SyncService sync, DeadLetterStore deadLetters, RunStore runs, CheckpointStore checkpoints,
                       SessionStore sessions, MappingRegistry mappings, TargetDelivery delivery) {
+        this(sync, deadLetters, runs, checkpoints, sessions, mappings, delivery, ForkJoinPool.commonPool());
+    }
+
+    /** @param background where runs started by the admin API go on after it answered */
+    public OpsService(SyncService sync, DeadLetterStore deadLetters, RunStore runs, CheckpointStore checkpoints,
+                      SessionStore sessions, MappingRegistry mappings, TargetDelivery delivery, Executor background) {
+        this.background = background;
         this.delivery = delivery;
         this.sync = sync;
         this.deadLetters = deadLetters;
@@ -151,6 +165,12 @@ public final class OpsService {
      * {@code since}, so later scheduled runs read on from there too.
      */
     public RunSummary resync(String source, Instant since, boolean resetCheckpoint) {
+        prepareResync(source, since, resetCheckpoint);
+        return sync.run(source, Trigger.REPLAY, since);
+    }
+
+    /** Checks a resync's parameters and, with {@code resetCheckpoint}, sets the checkpoints back; returns the objects reset. */
+    private List<String> prepareResync(String source, Instant since, boolean resetCheckpoint) {
         requireSource(source);
         if (since == null) throw new BadOpsRequest("since is required: an ISO-8601 instant such as 2026-11-20T10:15:30Z");
         if (since.isAfter(Instant.now())) throw new BadOpsRequest("since must not be in the future");
@@ -161,7 +181,63 @@ public final class OpsService {
             checkpoints.reset(source, object, since);
             LOG.info("Checkpoint of {}/{} reset to {}", source, object, since);
         }
-        return sync.run(source, Trigger.REPLAY, since);
+        return objects;
+    }
+
+    /**
+     * A run started in the background for the admin API: answered at once with its id, never holding an
+     * HTTP worker thread for the length of a run. Poll it with {@link #run(long)}.
+     */
+    public record Started(long runId, String source, String trigger) {
+        public String location() {
+            return "/ops/runs/" + runId;
+        }
+    }
+
+    /** How long a background start waits for its run to be recorded (or turned away by the run lock). */
+    private static final Duration START_WAIT = Duration.ofSeconds(30);
+
+    /** {@link #runNow} in the background. */
+    public Started startRun(String source) {
+        requireSource(source);
+        return inBackground(source, Trigger.MANUAL, null);
+    }
+
+    /** {@link #resync} in the background. */
+    public Started startResync(String source, Instant since, boolean resetCheckpoint) {
+        List<String> objects = prepareResync(source, since, resetCheckpoint);
+        LOG.info("Re-syncing {} from {} in the background{}", source, since, objects.isEmpty() ? "" : " (checkpoints reset)");
+        return inBackground(source, Trigger.REPLAY, since);
+    }
+
+    private Started inBackground(String source, Trigger trigger, Instant since) {
+        CompletableFuture<Long> recorded = new CompletableFuture<>();
+        CompletableFuture<RunSummary> done = CompletableFuture.supplyAsync(
+                () -> sync.run(source, trigger, since, recorded::complete), background);
+        done.whenComplete((summary, failure) -> {
+            if (!recorded.isDone()) recorded.complete(summary == null ? -1L : summary.runId());
+            if (summary != null && summary.runId() == 0) LOG.info("Background {} run of {} not started: {}", trigger.dbValue(), source, summary.error());
+        });
+        long runId;
+        try {
+            runId = recorded.get(START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting a run of " + source, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("a run of " + source + " was not recorded within " + START_WAIT.toSeconds() + " s", e);
+        }
+        if (runId <= 0) {
+            RunSummary turnedAway = done.getNow(null);
+            throw new Conflict(turnedAway == null || turnedAway.error() == null
+                    ? "a run of " + source + " could not start" : turnedAway.error());
+        }
+        return new Started(runId, source, trigger.dbValue());
+    }
+
+    /** One recorded run, running or finished. */
+    public RunRecord run(long id) {
+        return runs.find(id).orElseThrow(() -> new NotFound("no run " + id));
     }
 
     /** One incremental run now, recorded with trigger {@code manual}. */

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.function.LongConsumer;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -97,9 +98,19 @@ public final class SyncService {
 
     /** One run of a source; with {@code since}, re-reads from that time instead of the checkpoint. */
     public RunSummary run(String source, Trigger trigger, Instant since) {
-        SourceAdapter adapter = adapter(source);
-        return guarded(source, trigger, ctx -> adapter.sync(ctx), since);
+        return run(source, trigger, since, NOT_TOLD);
     }
+
+    /**
+     * As {@link #run(String, Trigger, Instant)}, telling {@code started} the run's id as soon as it is
+     * recorded (the admin API answers 202 with it while the run goes on in the background).
+     */
+    public RunSummary run(String source, Trigger trigger, Instant since, LongConsumer started) {
+        SourceAdapter adapter = adapter(source);
+        return guarded(source, trigger, ctx -> adapter.sync(ctx), since, started);
+    }
+
+    private static final LongConsumer NOT_TOLD = id -> { };
 
     /**
      * A scheduled run for one Quartz fire: the fire's scheduled time is logged, so each fire can be
@@ -129,7 +140,7 @@ public final class SyncService {
 
     /** Pushes records a webhook or a replay brought through the pipeline, as one recorded run. */
     public RunSummary process(String source, Trigger trigger, List<RawRecord> records) {
-        return recorded(source, trigger, ctx -> ctx.accept(records), null, RunLock.InProcess.HELD);
+        return recorded(source, trigger, ctx -> ctx.accept(records), null, RunLock.InProcess.HELD, NOT_TOLD);
     }
 
     /**
@@ -138,7 +149,7 @@ public final class SyncService {
      * Skipped (nothing processed) while another run of the source holds the lock.
      */
     public RunSummary replay(String source, List<RawRecord> records) {
-        return guarded(source, Trigger.REPLAY, ctx -> ctx.accept(records), null);
+        return guarded(source, Trigger.REPLAY, ctx -> ctx.accept(records), null, NOT_TOLD);
     }
 
     /**
@@ -154,7 +165,7 @@ public final class SyncService {
         }
     }
 
-    private RunSummary guarded(String source, Trigger trigger, RunBody body, Instant since) {
+    private RunSummary guarded(String source, Trigger trigger, RunBody body, Instant since, LongConsumer started) {
         ReentrantLock lock = running.computeIfAbsent(source, k -> new ReentrantLock());
         if (!lock.tryLock()) {
             LOG.info("A {} run is still going; this {} trigger is skipped", source, trigger.dbValue());
@@ -170,14 +181,15 @@ public final class SyncService {
             }
             try (RunLock.Held h = held.get()) {
                 closeInterruptedRuns(source);
-                return recorded(source, trigger, body, since, h);
+                return recorded(source, trigger, body, since, h, started);
             }
         } finally {
             lock.unlock();
         }
     }
 
-    private RunSummary recorded(String source, Trigger trigger, RunBody body, Instant since, RunLock.Held lock) {
+    private RunSummary recorded(String source, Trigger trigger, RunBody body, Instant since, RunLock.Held lock,
+                                LongConsumer started) {
         // A webhook run is one record its inbox event waits on: refused or cut, the event would count as
         // failed. It is short, the drain waits for it, and the inbox route stops after the drain.
         boolean stoppable = trigger != Trigger.WEBHOOK;
@@ -187,7 +199,7 @@ public final class SyncService {
         }
         RunSummary summary;
         try {
-            summary = recordedRun(source, trigger, body, since, lock, stoppable ? () -> stopping : () -> false);
+            summary = recordedRun(source, trigger, body, since, lock, stoppable ? () -> stopping : () -> false, started);
         } finally {
             leaveRun();
         }
@@ -202,8 +214,9 @@ public final class SyncService {
     }
 
     private RunSummary recordedRun(String source, Trigger trigger, RunBody body, Instant since, RunLock.Held lock,
-                                   BooleanSupplier stopRequested) {
+                                   BooleanSupplier stopRequested, LongConsumer onStarted) {
         long runId = startRecord(source, trigger);
+        onStarted.accept(runId);
         Instant started = Instant.now();
         RunProgress.Tracker tracker = progress.start(runId, source, trigger);
         RunContext ctx = new RunContext(runId, source, trigger, since, pipeline, checkpoints, tracker, lock, stopRequested);

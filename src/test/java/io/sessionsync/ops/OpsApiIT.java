@@ -68,10 +68,35 @@ class OpsApiIT {
         }
         start();
         for (String source : List.of("twilio-proxy", "evovoice", "salesforce")) {
-            HttpResponse<String> r = post("/ops/sources/" + source + "/run", TOKEN, null);
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-            assertThat(JSON.readTree(r.body()).path("status").asText()).as(r.body()).isEqualTo("succeeded");
+            assertThat(runInBackground("/ops/sources/" + source + "/run").path("status").asText()).isEqualTo("succeeded");
         }
+    }
+
+    /**
+     * Starts a run or resync: the answer is 202 at once, with the run's id and a Location to poll (the
+     * HTTP call is not held for the run); returns the finished run as GET Location shows it.
+     */
+    private JsonNode runInBackground(String path) throws Exception {
+        HttpResponse<String> r = post(path, TOKEN, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        long runId = JSON.readTree(r.body()).path("runId").asLong();
+        assertThat(runId).isPositive();
+        String location = r.headers().firstValue("Location").orElseThrow();
+        assertThat(location).isEqualTo("/ops/runs/" + runId);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2)).pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> !"running".equals(JSON.readTree(get(location, TOKEN).body()).path("status").asText()));
+        JsonNode run = JSON.readTree(get(location, TOKEN).body());
+        assertThat(run.path("id").asLong()).isEqualTo(runId);
+        return run;
+    }
+
+    @Test
+    @Order(9)
+    void a_resync_runs_in_the_background_and_an_unknown_run_is_404() throws Exception {
+        JsonNode run = runInBackground("/ops/sources/evovoice/resync?since=2026-11-01T00:00:00Z");
+        assertThat(run.path("trigger").asText()).isEqualTo("replay");
+        assertThat(run.path("status").asText()).isEqualTo("succeeded");
+        assertThat(get("/ops/runs/999999", TOKEN).statusCode()).isEqualTo(404);
     }
 
     private void start() throws Exception {
