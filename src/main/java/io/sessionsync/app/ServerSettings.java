@@ -37,6 +37,12 @@ final class ServerSettings {
         merged.putAll(overrides);
         Settings settings = Settings.from(merged, System.getenv());
         Map<String, String> camel = new HashMap<>();
+        // One port for every route, decided once here the way every setting is: the program's own
+        // overrides, then the environment (CAMEL_SERVER_PORT), then the files. Camel's server and our
+        // engines (HttpServers) both read this one value.
+        String serverPort = overrides.containsKey("camel.server.port") ? overrides.get("camel.server.port")
+                : System.getenv().getOrDefault("CAMEL_SERVER_PORT", merged.getProperty("camel.server.port"));
+        if (serverPort != null && !serverPort.isBlank()) camel.put("camel.server.port", serverPort.trim());
         // Camel's body reader is one per server: the webhook cap also stops a chunked body (413).
         camel.put("camel.server.max-body-size", valid(settings, Settings.WEBHOOK_MAX_BODY_BYTES));
         String port = valid(settings, Settings.MANAGEMENT_PORT);

@@ -29,7 +29,7 @@ public final class SessionSyncCli {
         CommandLine cl = new CommandLine(new SessionSyncCli());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("session-sync: " + ExitMessages.describe(ex));
-            return 2;
+            return ExitMessages.exitCode(ex);
         });
         return cl;
     }

@@ -1,6 +1,10 @@
 package io.sessionsync.http;
 
 import io.sessionsync.config.SettingsException;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -55,11 +59,32 @@ public final class HttpServers {
                         + publicPort + "), or be empty to share it");
             }
         }
+        String host = pc.resolveProperty("camel.server.host").orElse("0.0.0.0").trim();
+        requireFree(host, publicPort, "camel.server.port");
+        if (managementPort != publicPort) {
+            requireFree(pc.resolveProperty("camel.management.host").orElse("0.0.0.0").trim(), managementPort, "sessionsync.management.port");
+        }
         HttpServers servers = new HttpServers(options.maxConcurrentWebhooks(),
                 options.webhookMaxBodyBytes(), opsGate);
         ctx.getRegistry().bind(DEFAULT_ENGINE, new PortBoundEngine(publicPort, servers::gateWebhooks));
         ctx.getRegistry().bind(MANAGEMENT_ENGINE, new PortBoundEngine(managementPort, servers::gateOps));
         return servers;
+    }
+
+    /**
+     * Stops start-up when a port cannot be bound. Camel's Vert.x server only logs a failed bind and the
+     * service would run on with no webhooks, admin API or health; a probe bind here, before the routes
+     * load, turns that into one clear line and exit code 1.
+     */
+    static void requireFree(String host, int port, String setting) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new PortUnavailableException("The HTTP port " + port + " (" + setting + ") on " + host + " cannot be bound: "
+                    + (e instanceof BindException ? "port " + port + " is already in use" : e.getMessage())
+                    + "; stop what holds it or choose another port");
+        }
     }
 
     /** Guards the webhook route at {@code path}: requests without {@code signatureHeader} never have their body read. */

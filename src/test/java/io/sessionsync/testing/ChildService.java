@@ -1,5 +1,6 @@
 package io.sessionsync.testing;
 
+import io.sessionsync.reliability.SyncProcess;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,12 +17,29 @@ import java.util.Properties;
  */
 public final class ChildService implements AutoCloseable {
     private final Process process;
+    private final Path log;
 
-    private ChildService(Process process) {
+    private ChildService(Process process, Path log) {
         this.process = process;
+        this.log = log;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** What the child printed so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
     }
 
     public static ChildService start(String name, List<String> jvmOptions, Map<String, String> settings) throws IOException {
+        return start(name, jvmOptions, settings, Map.of());
+    }
+
+    /** With these environment variables set for the child. */
+    public static ChildService start(String name, List<String> jvmOptions, Map<String, String> settings,
+                                     Map<String, String> environment) throws IOException {
         Path logs = Files.createDirectories(Path.of("target", "it-logs"));
         Path config = logs.resolve(name + ".properties");
         Properties p = new Properties();
@@ -32,30 +50,16 @@ public final class ChildService implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", classpath(), "io.sessionsync.cli.SessionSyncCli", "--sandbox", "--config",
+        cmd.addAll(List.of("-cp", SyncProcess.classpath(), "io.sessionsync.cli.SessionSyncCli", "--sandbox", "--config",
                 config.toAbsolutePath().toString(), "run"));
         File log = logs.resolve(name + ".log").toFile();
-        return new ChildService(new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log)).start());
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log));
+        builder.environment().putAll(environment);
+        return new ChildService(builder.start(), log.toPath());
     }
 
     public boolean isAlive() {
         return process.isAlive();
-    }
-
-    /** The shaded jar repeats every dependency, so routes would be found twice: use target/classes instead. */
-    private static String classpath() {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> kept = new ArrayList<>();
-        for (String entry : cp.split(File.pathSeparator)) {
-            String name = Path.of(entry).getFileName().toString();
-            if (name.startsWith("session-sync") && name.endsWith(".jar")) {
-                Path classes = Path.of(entry).resolveSibling("classes");
-                if (Files.isDirectory(classes)) entry = classes.toString();
-            }
-            kept.add(entry);
-        }
-        return String.join(File.pathSeparator, kept);
     }
 
     @Override
