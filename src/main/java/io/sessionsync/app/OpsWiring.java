@@ -1,5 +1,14 @@
 package io.sessionsync.app;
 
+import org.quartz.TriggerKey;
+import org.quartz.Trigger;
+import org.quartz.SchedulerException;
+import org.quartz.Scheduler;
+import org.apache.camel.component.quartz.QuartzComponent;
+import java.util.Optional;
+import java.time.Instant;
+import io.sessionsync.store.WebhookInbox;
+import io.sessionsync.ops.OpsStatus;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +45,7 @@ final class OpsWiring {
 
     static void bind(CamelContext ctx, Settings settings, Database db, SyncService sync, RetryPolicy retry,
                      DeadLetterStore deadLetters, RunStore runs, CheckpointStore checkpoints, SessionStore sessions,
-                     MappingRegistry mappings, TargetDelivery delivery, BearerToken token) {
+                     MappingRegistry mappings, TargetDelivery delivery, WebhookInbox inbox, BearerToken token) {
         Registry registry = ctx.getRegistry();
         // One registry under "metricsRegistry" for Camel's meters and ours, scraped on /observe/metrics:
         // camel-micrometer-prometheus may have bound it already, else it takes the one bound here.
@@ -62,10 +71,28 @@ final class OpsWiring {
         OpsService ops = new OpsService(sync, deadLetters, runs, checkpoints, sessions, mappings, delivery,
                 ctx.getExecutorServiceManager().newCachedThreadPool(sync, "ops-background-runs"));
         registry.bind("opsService", ops);
-        registry.bind("opsHttp", new OpsHttp(ops, token));
+        OpsStatus status = new OpsStatus(sync, runs, deadLetters, delivery, inbox, source -> nextFire(ctx, source));
+        registry.bind("opsStatus", status);
+        registry.bind("opsHttp", new OpsHttp(ops, token, status));
     }
 
     /** Each source's recent runs, from the store at start and from every run after it. */
+    /**
+     * The next fire of a source's schedule, from Quartz (the schedules' triggers are named after the
+     * source in group "sessionsync", see routes/schedules.yaml); empty when it is not scheduled.
+     */
+    private static Optional<Instant> nextFire(CamelContext ctx, String source) {
+        try {
+            QuartzComponent quartz = ctx.getComponent("quartz", QuartzComponent.class);
+            Scheduler scheduler = quartz == null ? null : quartz.getScheduler();
+            Trigger trigger = scheduler == null ? null : scheduler.getTrigger(new TriggerKey(source, "sessionsync"));
+            return trigger == null || trigger.getNextFireTime() == null ? Optional.empty()
+                    : Optional.of(trigger.getNextFireTime().toInstant());
+        } catch (SchedulerException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private static SourceRuns sourceRuns(SyncService sync, RunStore runs) {
         SourceRuns sourceRuns = new SourceRuns(sync.sources(), Clock.systemUTC());
         for (String source : sync.sources()) {

@@ -113,7 +113,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
                 settings.getInt(Settings.WEBHOOK_MAX_CONCURRENT),
                 settings.getInt(Settings.WEBHOOK_MAX_BODY_BYTES)), new OpsGate(opsToken));
         Webhooks.guard(servers);
-        OpsWiring.bind(ctx, settings, db, sync, retry, deadLetters, runs, checkpoints, sessions, mappings, delivery, opsToken);
+        OpsWiring.bind(ctx, settings, db, sync, retry, deadLetters, runs, checkpoints, sessions, mappings, delivery, inbox, opsToken);
 
         ctx.addService(new Closer(closeables));
         ctx.addLifecycleStrategy(new RunDrain(sync));

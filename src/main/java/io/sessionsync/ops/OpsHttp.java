@@ -33,9 +33,11 @@ public final class OpsHttp {
 
     private final OpsService ops;
     private final BearerToken token;
+    private final OpsStatus status;
     private final ObjectMapper json = Json.mapper();
 
-    public OpsHttp(OpsService ops, BearerToken token) {
+    public OpsHttp(OpsService ops, BearerToken token, OpsStatus status) {
+        this.status = status;
         this.ops = ops;
         this.token = token;
     }
@@ -93,9 +95,15 @@ public final class OpsHttp {
         answer(ex, p -> ops.run(OpsParams.id(p.get("id"))));
     }
 
+    /** JSON, or the read-only HTML page when the caller asks for text/html (a browser). */
     public void status(Exchange ex) {
-        answer(ex, p -> ops.status());
+        String accept = ex.getMessage().getHeader("Accept", String.class);
+        boolean html = accept != null && accept.contains("text/html");
+        answer(ex, p -> html ? new Html(status.html()) : status.snapshot());
     }
+
+    /** A page to answer as text/html. */
+    private record Html(String text) {}
 
     public void progress(Exchange ex) {
         answer(ex, p -> Map.of("running", ops.progress()));
@@ -143,6 +151,12 @@ public final class OpsHttp {
         in.removeHeaders("*");
         if (location != null) in.setHeader("Location", location);
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        if (body instanceof Html page) {
+            in.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
+            in.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+            in.setBody(page.text());
+            return;
+        }
         in.setHeader(Exchange.CONTENT_TYPE, "application/json");
         if (status == 401) in.setHeader("WWW-Authenticate", "Bearer realm=\"session-sync ops\"");
         try {

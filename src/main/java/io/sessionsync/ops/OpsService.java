@@ -67,31 +67,6 @@ public final class OpsService {
         this.replayer = new DeadLetterReplayer(sync, deadLetters, delivery);
     }
 
-    /**
-     * How the service stands: per target, the deliveries pending (stored, not yet taken: a target
-     * outage shows here), delivered and refused, the oldest pending one and the last error; and the
-     * dead letters pending.
-     */
-    public Map<String, Object> status() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("sources", sync.sources());
-        List<Map<String, Object>> targets = new ArrayList<>();
-        for (String t : delivery.targets()) {
-            DeliveryOutbox.Backlog b = delivery.outbox().backlog(t);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("target", t);
-            m.put("pending", b.pending());
-            m.put("delivered", b.delivered());
-            m.put("refused", b.refused());
-            m.put("oldestPending", b.oldestPending() == null ? null : b.oldestPending().toString());
-            m.put("lastError", b.lastError());
-            targets.add(m);
-        }
-        out.put("deliveries", targets);
-        out.put("deadLettersPending", deadLetters.countPending());
-        return out;
-    }
-
     public List<DeadLetter> list(DeadLetterFilter filter) {
         return deadLetters.list(filter);
     }

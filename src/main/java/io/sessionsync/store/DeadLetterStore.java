@@ -231,6 +231,23 @@ public final class DeadLetterStore {
                 + " WHERE id = ? AND status = 'pending'", "Discarding dead letter " + id, reason, Jdbc.now(), id) > 0;
     }
 
+    /** Pending letters counted by source, stage and reason (the API's error code, else the error class), most first. */
+    public List<PendingGroup> pendingByReason() {
+        String sql = "SELECT source, stage, COALESCE(error_code, error_class, '?') AS reason, COUNT(*) AS n FROM dead_letter"
+                + " WHERE status = 'pending' GROUP BY source, stage, COALESCE(error_code, error_class, '?') ORDER BY n DESC, source, stage";
+        List<PendingGroup> out = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(new PendingGroup(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+        } catch (SQLException e) {
+            throw Jdbc.fail("Counting pending dead letters by reason", e);
+        }
+        return out;
+    }
+
+    /** A count of pending letters sharing source, stage and reason. */
+    public record PendingGroup(String source, String stage, String reason, long count) {}
+
     public long countPending() {
         return Jdbc.count(db, "SELECT COUNT(*) FROM dead_letter WHERE status = 'pending'");
     }

@@ -92,6 +92,33 @@ class OpsApiIT {
 
     @Test
     @Order(9)
+    void the_status_page_shows_sources_deliveries_letters_by_reason_and_the_inbox() throws Exception {
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/ops/status"))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/ops/status"))
+                .header("Accept", "text/html").header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(page.body());
+        assertThat(doc.select("script, form")).as("read-only").isEmpty();
+        org.jsoup.select.Elements rows = doc.select("#sources tr:gt(0)");
+        assertThat(rows.eachText()).hasSize(3).allSatisfy(r -> assertThat(r).contains("2099-01-01"));
+        assertThat(rows.stream().map(r -> r.child(0).text()).toList()).containsExactlyInAnyOrder("twilio-proxy", "evovoice", "salesforce");
+
+        JsonNode json = ok(get("/ops/status", TOKEN));
+        long pending = json.path("deadLettersPending").asLong();
+        assertThat(pending).isPositive();
+        assertThat(doc.select("#dead-letters-pending").text()).isEqualTo(Long.toString(pending));
+        long byReason = doc.select("#dead-letters tr:gt(0)").stream().mapToLong(r -> Long.parseLong(r.child(3).text())).sum();
+        assertThat(byReason).as("letters by reason add up").isEqualTo(pending);
+        assertThat(doc.select("#deliveries tr:gt(0)").eachText()).singleElement().satisfies(r -> assertThat(r).startsWith("salesforce"));
+        assertThat(doc.select("#inbox-pending").text()).isEqualTo(Long.toString(json.path("webhookInboxPending").asLong()));
+    }
+
+    @Test
+    @Order(9)
     void a_resync_runs_in_the_background_and_an_unknown_run_is_404() throws Exception {
         JsonNode run = runInBackground("/ops/sources/evovoice/resync?since=2026-11-01T00:00:00Z");
         assertThat(run.path("trigger").asText()).isEqualTo("replay");

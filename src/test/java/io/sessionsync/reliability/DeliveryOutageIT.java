@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sessionsync.app.SessionSyncApplication;
-import io.sessionsync.ops.OpsService;
+import io.sessionsync.ops.OpsStatus;
 import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.run.Trigger;
 import io.sessionsync.sandbox.SalesforceSimulator;
@@ -66,7 +66,7 @@ class DeliveryOutageIT {
             await().atMost(Duration.ofMinutes(1)).until(() -> salesforce.calls("503") >= 6);
 
             // Waiting, and visible as such.
-            Map<String, Object> status = app.bean("opsService", OpsService.class).status();
+            Map<String, Object> status = app.bean("opsStatus", OpsStatus.class).snapshot();
             @SuppressWarnings("unchecked")
             Map<String, Object> sf = ((List<Map<String, Object>>) status.get("deliveries")).get(0);
             long pending = (Long) sf.get("pending");
