@@ -1,5 +1,6 @@
 package io.sessionsync.app;
 
+import io.sessionsync.salesforce.SalesforceBudget;
 import org.quartz.TriggerKey;
 import org.quartz.Trigger;
 import org.quartz.SchedulerException;
@@ -57,6 +58,8 @@ final class OpsWiring {
         SyncMetrics metrics = new SyncMetrics(meters, deadLetters);
         sync.addRunListener(metrics::runFinished);
         metrics.watch(delivery);
+        metrics.watch(inbox, registry.lookupByNameAndType("salesforceBudget", SalesforceBudget.class));
+        metrics.refreshLetters();
         retry.onRetry(metrics::retried);
         registry.bind("syncMetrics", metrics);
         registry.bind("storeReadinessCheck", new StoreReadinessCheck(db));

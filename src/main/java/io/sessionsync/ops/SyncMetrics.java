@@ -1,5 +1,11 @@
 package io.sessionsync.ops;
 
+import java.util.List;
+import java.util.ArrayList;
+import io.sessionsync.salesforce.SalesforceBudget;
+import io.sessionsync.store.WebhookInbox;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +25,14 @@ public final class SyncMetrics {
     private final MeterRegistry registry;
     private final Counter retries;
 
+    private final DeadLetterStore deadLetters;
+    private final MultiGauge lettersByReason;
+
     public SyncMetrics(MeterRegistry registry, DeadLetterStore deadLetters) {
+        this.deadLetters = deadLetters;
+        this.lettersByReason = MultiGauge.builder("sessionsync.dead_letters.pending_by_reason")
+                .description("Dead letters waiting, by source, stage and reason (the API's error code, else the error class)")
+                .register(registry);
         this.registry = registry;
         this.retries = Counter.builder("sessionsync.retries").description("Retries of transient failures of remote calls")
                 .register(registry);
@@ -84,6 +97,46 @@ public final class SyncMetrics {
             Gauge.builder("sessionsync.source.failed_runs_in_a_row", runs, r -> r.state(source).failedInARow())
                     .description("Scheduled or manual runs of the source that failed in a row (0 after a success)")
                     .tag("source", source).register(registry);
+        }
+    }
+
+    /**
+     * The webhook inbox's depth ({@code sessionsync_webhook_inbox_pending}) and the Salesforce API
+     * budget as the last answer's {@code Sforce-Limit-Info} told it ({@code sessionsync_salesforce_api_used}
+     * and {@code _max}), read at each scrape.
+     */
+    public void watch(WebhookInbox inbox, SalesforceBudget budget) {
+        Gauge.builder("sessionsync.webhook.inbox.pending", inbox, SyncMetrics::inboxPending)
+                .description("Accepted webhook events not yet processed (NaN while the store is unreachable)").register(registry);
+        if (budget != null) {
+            Gauge.builder("sessionsync.salesforce.api.used", budget, SalesforceBudget::used)
+                    .description("Salesforce API requests used today, from the last Sforce-Limit-Info").register(registry);
+            Gauge.builder("sessionsync.salesforce.api.max", budget, SalesforceBudget::max)
+                    .description("Salesforce API requests allowed per day, from the last Sforce-Limit-Info").register(registry);
+        }
+    }
+
+    /**
+     * Pending dead letters by source, stage and reason ({@code sessionsync_dead_letters_pending_by_reason}):
+     * a query, so it is refreshed on a timer (routes/metrics.yaml), not at each scrape.
+     */
+    public void refreshLetters() {
+        try {
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            for (DeadLetterStore.PendingGroup g : deadLetters.pendingByReason()) {
+                rows.add(MultiGauge.Row.of(Tags.of("source", g.source(), "stage", g.stage(), "reason", g.reason()), g.count()));
+            }
+            lettersByReason.register(rows, true);
+        } catch (RuntimeException storeDown) {
+            // Keep the last rows; the store readiness check reports the outage.
+        }
+    }
+
+    private static double inboxPending(WebhookInbox inbox) {
+        try {
+            return inbox.pending();
+        } catch (RuntimeException storeDown) {
+            return Double.NaN;
         }
     }
 

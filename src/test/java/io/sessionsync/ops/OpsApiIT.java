@@ -119,6 +119,22 @@ class OpsApiIT {
 
     @Test
     @Order(9)
+    void every_metric_the_grafana_dashboard_queries_is_scraped() throws Exception {
+        app.getCamelContext().getRegistry().lookupByNameAndType("syncMetrics", SyncMetrics.class).refreshLetters();
+        String scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        JsonNode dashboard = JSON.readTree(Files.readString(Path.of("deploy/grafana/session-sync.json")));
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b((?:sessionsync|hikaricp|jvm)_[a-z_]+)").matcher(dashboard.toString());
+        while (m.find()) names.add(m.group(1));
+        assertThat(names).hasSizeGreaterThanOrEqualTo(9);
+        for (String name : names) {
+            assertThat(scrape).as("metric %s of the dashboard", name).containsPattern("(?m)^" + name + "[{ ]");
+        }
+    }
+
+    @Test
+    @Order(9)
     void a_resync_runs_in_the_background_and_an_unknown_run_is_404() throws Exception {
         JsonNode run = runInBackground("/ops/sources/evovoice/resync?since=2026-11-01T00:00:00Z");
         assertThat(run.path("trigger").asText()).isEqualTo("replay");
