@@ -105,10 +105,7 @@ public final class DeadLetterStore {
         String sql = "SELECT id, record_version, payload FROM dead_letter WHERE source = ? AND object = ? AND record_id = ?"
                 + " AND stage = ? AND status = 'discarded' ORDER BY id DESC";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, raw.source());
-            ps.setString(2, raw.object());
-            ps.setString(3, raw.id());
-            ps.setString(4, stage);
+            bindRecordAndStage(ps, raw, stage);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Instant version = Jdbc.getInstant(rs, "record_version");
@@ -142,14 +139,19 @@ public final class DeadLetterStore {
 
     private record Pending(long id, Instant version, String message) {}
 
+    /** Binds the first four parameters: source, object, record id and stage. */
+    private static void bindRecordAndStage(PreparedStatement ps, RawRecord raw, String stage) throws SQLException {
+        ps.setString(1, raw.source());
+        ps.setString(2, raw.object());
+        ps.setString(3, raw.id());
+        ps.setString(4, stage);
+    }
+
     private static Pending lockPending(Connection c, RawRecord raw, String stage) throws SQLException {
         String sql = "SELECT id, record_version, message FROM dead_letter WHERE source = ? AND object = ? AND record_id = ?"
                 + " AND stage = ? AND status = 'pending' FOR UPDATE";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, raw.source());
-            ps.setString(2, raw.object());
-            ps.setString(3, raw.id());
-            ps.setString(4, stage);
+            bindRecordAndStage(ps, raw, stage);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new Pending(rs.getLong(1), Jdbc.getInstant(rs, "record_version"), rs.getString(3)) : null;
             }

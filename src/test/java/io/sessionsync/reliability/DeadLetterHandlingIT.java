@@ -9,8 +9,6 @@ import io.sessionsync.store.DeadLetter;
 import io.sessionsync.store.DeadLetterFilter;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,19 +18,7 @@ import org.junit.jupiter.api.Test;
  * A replay by filter takes every match, in batches, unless a limit is given (it used to stop at the
  * first 100 and say nothing of the rest); a list says how many it shows of how many.
  */
-class DeadLetterHandlingIT {
-    PgSchema schema;
-
-    @BeforeEach
-    void schema() {
-        schema = PgSchema.create();
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        if (schema != null) schema.close();
-    }
-
+class DeadLetterHandlingIT extends WithPgSchema {
     @Test
     void a_discarded_version_read_again_is_skipped_and_a_newer_version_is_processed() throws Exception {
         try (SandboxApp app = SandboxApp.start(schema, "discard-" + schema.name, Map.of(

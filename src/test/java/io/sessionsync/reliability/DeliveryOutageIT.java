@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,19 +23,8 @@ import org.junit.jupiter.api.Test;
  * no dead letter. (Before the outbox, the store committed them, the target write failed, and the next
  * run skipped them as unchanged: 788 of 19,779 never arrived.)
  */
-class DeliveryOutageIT {
+class DeliveryOutageIT extends WithPgSchema {
     static final int SESSIONS = 3000;
-    PgSchema schema;
-
-    @BeforeEach
-    void schema() {
-        schema = PgSchema.create();
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        if (schema != null) schema.close();
-    }
 
     @Test
     void a_salesforce_outage_longer_than_the_retries_delays_deliveries_and_loses_none() throws Exception {

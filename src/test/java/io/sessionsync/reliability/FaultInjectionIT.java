@@ -17,8 +17,6 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,19 +25,8 @@ import org.junit.jupiter.api.Test;
  * refused with UNABLE_TO_LOCK_ROW inside successful answers: every record still arrives
  * exactly once, with the right version, and nothing but the deliberately broken records is dead-lettered.
  */
-class FaultInjectionIT {
+class FaultInjectionIT extends WithPgSchema {
     static final int SESSIONS = 1500;
-    PgSchema schema;
-
-    @BeforeEach
-    void schema() {
-        schema = PgSchema.create();
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        if (schema != null) schema.close();
-    }
 
     @Test
     void thirty_percent_transient_failures_everywhere_lose_and_double_nothing() throws Exception {

@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,19 +27,7 @@ import org.junit.jupiter.api.Test;
  * concurrent replays used to send every letter three times: attempts 51 = 3 x 17). While a run of the
  * source holds the lock, here or on another instance, a replay does nothing and says why.
  */
-class ReplayConcurrencyIT {
-    PgSchema schema;
-
-    @BeforeEach
-    void schema() {
-        schema = PgSchema.create();
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        if (schema != null) schema.close();
-    }
-
+class ReplayConcurrencyIT extends WithPgSchema {
     @Test
     void concurrent_replays_of_one_source_never_overlap_and_wait_for_a_run_holding_the_lock() throws Exception {
         try (SandboxApp app = SandboxApp.start(schema, "replay-" + schema.name, Map.of(

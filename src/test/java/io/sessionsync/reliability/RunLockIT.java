@@ -8,8 +8,6 @@ import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.run.Trigger;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,19 +15,7 @@ import org.junit.jupiter.api.Test;
  * same PostgreSQL advisory lock), a run of that source on this instance is skipped, not started; other
  * sources run; once the lock is free the source runs again.
  */
-class RunLockIT {
-    PgSchema schema;
-
-    @BeforeEach
-    void schema() {
-        schema = PgSchema.create();
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        if (schema != null) schema.close();
-    }
-
+class RunLockIT extends WithPgSchema {
     @Test
     void a_source_locked_by_another_instance_is_skipped_and_runs_once_released() throws Exception {
         try (SandboxApp app = SandboxApp.start(schema, "run-lock", Map.of(

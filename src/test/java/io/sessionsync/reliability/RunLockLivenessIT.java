@@ -17,8 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,20 +25,9 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL frees the lock at once, so another instance can take it: the run that lost it must
  * notice and stop at its next page, so that the two never run the source together.
  */
-class RunLockLivenessIT {
+class RunLockLivenessIT extends WithPgSchema {
     static final int SESSIONS = 4000;
     static final int PAGE = 20;
-    PgSchema schema;
-
-    @BeforeEach
-    void schema() {
-        schema = PgSchema.create();
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        if (schema != null) schema.close();
-    }
 
     @Test
     void a_run_whose_lock_connection_dies_stops_at_the_next_page_and_another_instance_takes_over() throws Exception {
