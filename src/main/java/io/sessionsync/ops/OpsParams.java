@@ -54,7 +54,7 @@ public final class OpsParams {
             return null;
         }
         if (!SOURCE.matcher(value.trim()).matches()) {
-            throw new BadOpsRequest("source must be one of " + SourceNames.listed() + echo(value));
+            throw new BadOpsRequest("source must be a source name such as twilio-proxy (lower case, digits, dashes)" + echo(value));
         }
         if (!SourceNames.known(value.trim())) {
             throw new BadOpsRequest("unknown source" + quoted(value) + "; valid sources: " + SourceNames.listed());

@@ -146,7 +146,8 @@ class OpsApiIT {
         assertBadRequest(post("/ops/dead-letters/replay", TOKEN, "[1,2]"), "the request body must be a JSON object");
         assertBadRequest(post("/ops/sources/twilio-proxy/resync?since=last-week", TOKEN, null), "since must be an ISO-8601 instant");
         assertThat(get("/ops/dead-letters/999999999", TOKEN).statusCode()).isEqualTo(404);
-        assertThat(post("/ops/sources/nosuch/run", TOKEN, null).statusCode()).isEqualTo(404);
+        assertBadRequest(get("/ops/dead-letters?source=twilio", TOKEN), "unknown source 'twilio'; valid sources: twilio-proxy, evovoice, salesforce");
+        assertBadRequest(post("/ops/sources/nosuch/run", TOKEN, null), "unknown source 'nosuch'; valid sources: twilio-proxy, evovoice, salesforce");
         assertThat(count("SELECT COUNT(*) FROM sync_run WHERE trigger = 'replay'")).isZero();
     }
 
