@@ -94,13 +94,17 @@ final class Connectors {
 
     private void registerSalesforce() {
         if (ctx.hasComponent(SalesforceComponentFactory.COMPONENT) != null) return;
-        SalesforceSettings sf = checked(() -> new SalesforceSettings(settings.get(Settings.SF_LOGIN_URL),
+        SalesforceComponentFactory.register(ctx, checked(() -> salesforceSettings(settings)));
+    }
+
+    /** How to log in to Salesforce, from the settings; a bad value is an IllegalArgumentException naming the setting. */
+    static SalesforceSettings salesforceSettings(Settings settings) {
+        return new SalesforceSettings(settings.get(Settings.SF_LOGIN_URL),
                 settings.get(Settings.SF_INSTANCE_URL), settings.get(Settings.SF_API_VERSION),
                 SalesforceSettings.AuthType.valueOf(settings.get(Settings.SF_AUTH_TYPE)),
                 settings.get(Settings.SF_CLIENT_ID), settings.get(Settings.SF_CLIENT_SECRET),
                 settings.get(Settings.SF_USERNAME), settings.get(Settings.SF_PASSWORD), true,
-                settings.get(Settings.SF_KEYSTORE), settings.get(Settings.SF_KEYSTORE_PASSWORD)));
-        SalesforceComponentFactory.register(ctx, sf);
+                settings.get(Settings.SF_KEYSTORE), settings.get(Settings.SF_KEYSTORE_PASSWORD));
     }
 
     /** A connector's settings record rejects a bad value with IllegalArgumentException: make it a settings error. */

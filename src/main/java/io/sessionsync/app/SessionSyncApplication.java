@@ -65,7 +65,9 @@ public final class SessionSyncApplication {
                 throw new UncheckedIOException("cannot read " + configFile, e);
             }
         }
-        return Settings.from(p, System.getenv()).validate();
+        Settings settings = Settings.from(p, System.getenv());
+        // In the sandbox the simulators supply the sources' URLs and credentials when they start.
+        return settings.getBoolean(Settings.SANDBOX_ENABLED) ? settings.validate() : SettingsCheck.verify(settings);
     }
 
     private static void loadClasspath(Properties p, String resource) {
