@@ -10,6 +10,7 @@ import io.sessionsync.pipeline.SourceAdapter;
 import io.sessionsync.reliability.RetryPolicy;
 import io.sessionsync.salesforce.SalesforceBudget;
 import io.sessionsync.salesforce.SalesforceComponentFactory;
+import io.sessionsync.salesforce.SalesforceLogin;
 import io.sessionsync.salesforce.SalesforceSettings;
 import io.sessionsync.source.evovoice.EvoVoiceSettings;
 import io.sessionsync.source.evovoice.EvoVoiceSource;
@@ -74,7 +75,8 @@ final class Connectors {
                     Duration.parse(settings.get(Settings.SF_OVERLAP)), settings.getDouble(Settings.SF_BUDGET_SHARE),
                     settings.get(Settings.SF_LOOP_GUARD_PREFIX)), new SalesforceSource.Bulk(
                     settings.getInt(Settings.SF_BULK_THRESHOLD), Duration.ofMillis(settings.getInt(Settings.SF_BULK_POLL_MS)),
-                    settings.getInt(Settings.SF_BULK_PAGE_RECORDS), settings.get(Settings.SF_API_VERSION))));
+                    settings.getInt(Settings.SF_BULK_PAGE_RECORDS), settings.get(Settings.SF_API_VERSION)),
+                    new SalesforceLogin(ctx, settings.get(Settings.SF_LOGIN_URL), retry)));
         }
         return out;
     }

@@ -1,0 +1,66 @@
+package io.sessionsync.salesforce;
+
+import io.sessionsync.reliability.ErrorClassifier;
+import io.sessionsync.reliability.FailureKind;
+import io.sessionsync.reliability.RetryPolicy;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.component.salesforce.internal.SalesforceSession;
+
+/**
+ * Logs in to Salesforce before a call needs it, under the retry policy, and names the login URL and its
+ * setting when that fails. camel-salesforce's own lazy login tries once and reports only
+ * "Unexpected login error: Connection refused", without a host or a setting, and without a retry.
+ */
+public final class SalesforceLogin {
+    /** The setting an operator fixes when the login host is wrong or unreachable. */
+    public static final String LOGIN_URL_SETTING = "sessionsync.salesforce.login-url";
+
+    /** Leaves the login to camel-salesforce (tests that build the component themselves). */
+    public static final SalesforceLogin LAZY = new SalesforceLogin(null, null, null);
+
+    private final CamelContext ctx;
+    private final String loginUrl;
+    private final RetryPolicy retry;
+
+    public SalesforceLogin(CamelContext ctx, String loginUrl, RetryPolicy retry) {
+        this.ctx = ctx;
+        this.loginUrl = loginUrl;
+        this.retry = retry;
+    }
+
+    /** Logs in unless a session is held; a connection failure is retried, a refusal is not. */
+    public void ensure() throws Exception {
+        if (ctx == null) return;
+        SalesforceSession session = ctx.getComponent(SalesforceComponentFactory.COMPONENT, SalesforceComponent.class).getSession();
+        if (session == null || session.getAccessToken() != null) return;
+        synchronized (this) {
+            if (session.getAccessToken() != null) return;
+            try {
+                retry.call("Salesforce login at " + loginUrl, () -> session.login(null));
+            } catch (Exception e) {
+                throw failed(e);
+            }
+        }
+    }
+
+    /** The failure, its message naming the URL and the setting; its kind (transient or not) kept by the cause. */
+    private SalesforceLoginException failed(Exception e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        boolean unreachable = ErrorClassifier.classify(e) == FailureKind.TRANSIENT;
+        String message = unreachable
+                ? "Salesforce login at " + loginUrl + " is unreachable (check " + LOGIN_URL_SETTING + "): " + reason
+                : "Salesforce login at " + loginUrl + " (" + LOGIN_URL_SETTING + ") failed: " + reason;
+        return new SalesforceLoginException(message, e);
+    }
+
+    /**
+     * A failed login. Not a SalesforceException: the classifier reads one without an HTTP status as
+     * "no answer, retry", which would turn a refused login (bad credentials) into a transient failure.
+     */
+    public static final class SalesforceLoginException extends Exception {
+        SalesforceLoginException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
