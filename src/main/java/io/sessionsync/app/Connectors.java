@@ -88,8 +88,10 @@ final class Connectors {
             TargetMapping mapping = mappings.target("salesforce", SalesforceTarget.OBJECT).orElseThrow(() ->
                     new SettingsException("The Salesforce target needs a target mapping file (target: salesforce, object: "
                             + SalesforceTarget.OBJECT + ")"));
+            // One login attempt per write: the delivery retries the whole write under the retry policy.
             out.add(new SalesforceTarget(template, mapping::map, Set.copyOf(settings.getList(Settings.SF_TARGET_SOURCES)),
-                    budget, settings.getInt(Settings.SF_TARGET_BATCH_SIZE)));
+                    budget, settings.getInt(Settings.SF_TARGET_BATCH_SIZE),
+                    new SalesforceLogin(ctx, settings.get(Settings.SF_LOGIN_URL), RetryPolicy.once())));
         }
         return out;
     }
