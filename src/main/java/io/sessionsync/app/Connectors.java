@@ -76,7 +76,7 @@ final class Connectors {
                     settings.get(Settings.SF_LOOP_GUARD_PREFIX)), new SalesforceSource.Bulk(
                     settings.getInt(Settings.SF_BULK_THRESHOLD), Duration.ofMillis(settings.getInt(Settings.SF_BULK_POLL_MS)),
                     settings.getInt(Settings.SF_BULK_PAGE_RECORDS), settings.get(Settings.SF_API_VERSION)),
-                    new SalesforceLogin(ctx, settings.get(Settings.SF_LOGIN_URL), retry)));
+                    new SalesforceLogin(ctx, settings.get(Settings.SF_LOGIN_URL), retry::call)));
         }
         return out;
     }
@@ -91,7 +91,7 @@ final class Connectors {
             // One login attempt per write: the delivery retries the whole write under the retry policy.
             out.add(new SalesforceTarget(template, mapping::map, Set.copyOf(settings.getList(Settings.SF_TARGET_SOURCES)),
                     budget, settings.getInt(Settings.SF_TARGET_BATCH_SIZE),
-                    new SalesforceLogin(ctx, settings.get(Settings.SF_LOGIN_URL), RetryPolicy.once())));
+                    new SalesforceLogin(ctx, settings.get(Settings.SF_LOGIN_URL), RetryPolicy.once()::call)));
         }
         return out;
     }

@@ -1,8 +1,6 @@
 package io.sessionsync.salesforce;
 
-import io.sessionsync.reliability.ErrorClassifier;
-import io.sessionsync.reliability.FailureKind;
-import io.sessionsync.reliability.RetryPolicy;
+import java.util.concurrent.Callable;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.internal.SalesforceSession;
@@ -19,14 +17,23 @@ public final class SalesforceLogin {
     /** Leaves the login to camel-salesforce (tests that build the component themselves). */
     public static final SalesforceLogin LAZY = new SalesforceLogin(null, null, null);
 
+    /**
+     * How the login is attempted: the retry policy's {@code call} (which retries transient failures
+     * only). An interface, so that this package does not depend on the reliability package.
+     */
+    @FunctionalInterface
+    public interface Attempts {
+        <T> T call(String what, Callable<T> call) throws Exception;
+    }
+
     private final CamelContext ctx;
     private final String loginUrl;
-    private final RetryPolicy retry;
+    private final Attempts attempts;
 
-    public SalesforceLogin(CamelContext ctx, String loginUrl, RetryPolicy retry) {
+    public SalesforceLogin(CamelContext ctx, String loginUrl, Attempts attempts) {
         this.ctx = ctx;
         this.loginUrl = loginUrl;
-        this.retry = retry;
+        this.attempts = attempts;
     }
 
     /** Logs in unless a session is held; a connection failure is retried, a refusal is not. */
@@ -37,7 +44,7 @@ public final class SalesforceLogin {
         synchronized (this) {
             if (session.getAccessToken() != null) return;
             try {
-                retry.call("Salesforce login at " + loginUrl, () -> session.login(null));
+                attempts.call("Salesforce login at " + loginUrl, () -> session.login(null));
             } catch (Exception e) {
                 throw failed(e);
             }
@@ -47,11 +54,8 @@ public final class SalesforceLogin {
     /** The failure, its message naming the URL and the setting; its kind (transient or not) kept by the cause. */
     private SalesforceLoginException failed(Exception e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        boolean unreachable = ErrorClassifier.classify(e) == FailureKind.TRANSIENT;
-        String message = unreachable
-                ? "Salesforce login at " + loginUrl + " is unreachable (check " + LOGIN_URL_SETTING + "): " + reason
-                : "Salesforce login at " + loginUrl + " (" + LOGIN_URL_SETTING + ") failed: " + reason;
-        return new SalesforceLoginException(message, e);
+        return new SalesforceLoginException("Salesforce login at " + loginUrl + " failed (check " + LOGIN_URL_SETTING
+                + " and the client credentials): " + reason, e);
     }
 
     /**
