@@ -10,6 +10,7 @@ import io.sessionsync.pipeline.SourceAdapter;
 import io.sessionsync.reliability.RetryPolicy;
 import io.sessionsync.salesforce.SalesforceBudget;
 import io.sessionsync.salesforce.SalesforceComponentFactory;
+import io.sessionsync.salesforce.SalesforceLogin;
 import io.sessionsync.salesforce.SalesforceSettings;
 import io.sessionsync.source.evovoice.EvoVoiceSettings;
 import io.sessionsync.source.evovoice.EvoVoiceSource;
@@ -71,7 +72,7 @@ final class Connectors {
                 fields.put(object, new LinkedHashSet<>(m.readFields()));
             }
             out.add(new SalesforceSource(template, fields, budget, SalesforceSource.Options.from(settings),
-                    SalesforceSource.Bulk.from(settings)));
+                    SalesforceSource.Bulk.from(settings), new SalesforceLogin(ctx, settings.get(Settings.SF_LOGIN_URL), retry::call)));
         }
         return out;
     }
@@ -83,8 +84,10 @@ final class Connectors {
             TargetMapping mapping = mappings.target("salesforce", SalesforceTarget.OBJECT).orElseThrow(() ->
                     new SettingsException("The Salesforce target needs a target mapping file (target: salesforce, object: "
                             + SalesforceTarget.OBJECT + ")"));
+            // One login attempt per write: the delivery retries the whole write under the retry policy.
             out.add(new SalesforceTarget(template, mapping::map, Set.copyOf(settings.getList(Settings.SF_TARGET_SOURCES)),
-                    budget, settings.getInt(Settings.SF_TARGET_BATCH_SIZE)));
+                    budget, settings.getInt(Settings.SF_TARGET_BATCH_SIZE),
+                    new SalesforceLogin(ctx, settings.get(Settings.SF_LOGIN_URL), RetryPolicy.once()::call)));
         }
         return out;
     }

@@ -1,11 +1,15 @@
 package io.sessionsync.app;
 
+import io.sessionsync.config.SettingOrigins;
 import io.sessionsync.config.Settings;
+import io.sessionsync.config.UnknownKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.main.Main;
@@ -57,21 +61,56 @@ public final class SessionSyncApplication {
     public static Settings settings(boolean sandbox, String configFile) {
         Properties p = new Properties();
         // Least specific first: each later file overrides the one before, as Camel's first-found rule does.
-        loadClasspath(p, "config/application.properties");
-        if (sandbox) loadClasspath(p, "config/sandbox.properties");
+        for (SettingOrigins.Layer layer : layers(sandbox, configFile)) p.putAll(layer.values());
+        Settings settings = Settings.from(p, System.getenv());
+        // In the sandbox the simulators supply the sources' URLs and credentials when they start.
+        return settings.getBoolean(Settings.SANDBOX_ENABLED) ? settings.validate() : SettingsCheck.verify(settings);
+    }
+
+    /** Each setting's value and where it came from (default, file, environment), secrets masked: for {@code config}. */
+    public static List<SettingOrigins.Effective> effectiveSettings(boolean sandbox, String configFile) {
+        return SettingOrigins.of(layers(sandbox, configFile), System.getenv());
+    }
+
+    /** What is wrong with these settings, every problem at once (empty when none): for {@code config}. */
+    public static List<String> settingsProblems(boolean sandbox, String configFile) {
+        Properties p = new Properties();
+        List<String> keys = new ArrayList<>();
+        for (SettingOrigins.Layer layer : layers(sandbox, configFile)) {
+            p.putAll(layer.values());
+            keys.addAll(layer.values().stringPropertyNames());
+        }
+        Settings settings = Settings.from(p, System.getenv());
+        List<String> out = new ArrayList<>(UnknownKeys.warnings(keys, System.getenv().keySet()).stream().map(w -> "warning: " + w).toList());
+        List<String> problems = settings.getBoolean(Settings.SANDBOX_ENABLED) ? settings.problems() : SettingsCheck.problems(settings);
+        problems.forEach(pr -> out.add("invalid: " + pr));
+        return out;
+    }
+
+    /** The files {@link #create} reads, least specific first. */
+    private static List<SettingOrigins.Layer> layers(boolean sandbox, String configFile) {
+        List<SettingOrigins.Layer> layers = new ArrayList<>();
+        layers.add(new SettingOrigins.Layer("file classpath:config/application.properties",
+                loadClasspath("config/application.properties"), true));
+        if (sandbox) layers.add(new SettingOrigins.Layer("file classpath:config/sandbox.properties (--sandbox)",
+                loadClasspath("config/sandbox.properties"), false));
         if (configFile != null) {
+            Properties p = new Properties();
             try (InputStream in = Files.newInputStream(Path.of(configFile))) {
                 p.load(in);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + configFile, e);
             }
+            layers.add(new SettingOrigins.Layer("file " + configFile + " (--config)", p, false));
         }
-        return Settings.from(p, System.getenv()).validate();
+        return layers;
     }
 
-    private static void loadClasspath(Properties p, String resource) {
+    private static Properties loadClasspath(String resource) {
+        Properties p = new Properties();
         try (InputStream in = SessionSyncApplication.class.getClassLoader().getResourceAsStream(resource)) {
             if (in != null) p.load(in);
+            return p;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read classpath:" + resource, e);
         }

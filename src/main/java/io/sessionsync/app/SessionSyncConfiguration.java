@@ -9,6 +9,8 @@ import io.sessionsync.store.RetentionPurge;
 import io.sessionsync.config.Settings;
 import io.sessionsync.http.HttpServers;
 import io.sessionsync.http.OpsGate;
+import io.sessionsync.config.SourceNames;
+import io.sessionsync.config.UnknownKeys;
 import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.ops.BearerToken;
 import io.sessionsync.pipeline.RecordPipeline;
@@ -45,13 +47,23 @@ public class SessionSyncConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext ctx) throws Exception {
         Properties props = ctx.getPropertiesComponent().loadProperties();
-        Settings settings = Settings.from(props, System.getenv()).validate();
+        for (String warning : UnknownKeys.warnings(props.stringPropertyNames(), System.getenv().keySet())) {
+            LOG.warn("{}", warning);
+        }
+        Settings settings = Settings.from(props, System.getenv());
 
         List<AutoCloseable> closeables = new ArrayList<>();
-        SandboxSupport sandbox = SandboxSupport.startIfEnabled(settings);
-        if (sandbox != null) {
+        SandboxSupport sandbox = null;
+        if (settings.getBoolean(Settings.SANDBOX_ENABLED)) {
+            // The simulators supply the sources' URLs and credentials: only the values' own checks come first.
+            sandbox = SandboxSupport.startIfEnabled(settings.validate());
             closeables.add(sandbox);
             settings = settings.withOverrides(sandbox.overrides());
+        }
+        // Every problem at once, before the store is opened.
+        SettingsCheck.verify(settings);
+        if (SourceNames.enabled(settings).isEmpty()) {
+            LOG.warn("NO SOURCE IS ENABLED: nothing will be synced. Set one of {} to true", SourceNames.enablingKeys());
         }
 
         MappingRegistry mappings = MappingRegistry.load(settings.get(Settings.MAPPINGS_LOCATION))

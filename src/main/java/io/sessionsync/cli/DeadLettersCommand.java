@@ -10,6 +10,7 @@ import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.store.DeadLetter;
 import io.sessionsync.store.DeadLetterFilter;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,6 +55,24 @@ final class DeadLettersCommand {
         @ParentCommand DeadLettersCommand parent;
         @Spec CommandSpec spec;
         @picocli.CommandLine.Mixin FilterOptions filter = new FilterOptions();
+        @Option(names = "--json", description = "print JSON (as GET /ops/dead-letters answers) instead of a table") boolean json;
+
+        static Map<String, Object> summary(DeadLetter l) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", l.id());
+            m.put("source", l.source());
+            m.put("object", l.object());
+            m.put("recordId", l.recordId());
+            m.put("stage", l.stage());
+            m.put("errorClass", l.errorClass());
+            m.put("errorCode", l.errorCode());
+            m.put("message", l.message());
+            m.put("attempts", l.attempts());
+            m.put("lastFailedAt", l.lastFailedAt());
+            m.put("status", l.status());
+            m.put("discardReason", l.discardReason());
+            return m;
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -66,6 +85,15 @@ final class DeadLettersCommand {
             return OpsApp.run(parent.cli, spec.commandLine(), (ops, out) -> {
                 List<DeadLetter> letters = ops.list(f);
                 long total = ops.count(f);
+                if (json) {
+                    // The admin API's shape (GET /ops/dead-letters): payloads left out, `show` gives one.
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("count", letters.size());
+                    answer.put("total", total);
+                    answer.put("deadLetters", letters.stream().map(ListLetters::summary).toList());
+                    out.println(OpsApp.JSON.writeValueAsString(answer));
+                    return 0;
+                }
                 out.printf("%8s  %-12s %-22s %-38s %-8s %-9s %3s  %s%n", "id", "source", "object", "record", "stage", "status", "att", "message");
                 for (DeadLetter l : letters) {
                     out.printf("%8d  %-12s %-22s %-38s %-8s %-9s %3d  %s%n", l.id(), l.source(), l.object(),

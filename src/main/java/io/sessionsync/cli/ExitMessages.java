@@ -21,6 +21,8 @@ final class ExitMessages {
     }
 
     static String describe(Throwable ex) {
+        String inUse = StoreInUse.describe(ex);
+        if (inUse != null) return inUse;
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof MappingException m) return "bad mapping file " + m.getMessage();
             if (t instanceof SettingsException s) return s.getMessage();

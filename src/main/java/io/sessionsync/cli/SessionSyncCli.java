@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 @Command(name = "session-sync", mixinStandardHelpOptions = true, version = "session-sync 0.1.0",
         description = "Keeps contact-centre sessions in step across Salesforce, Twilio and Evo Voice.",
         subcommands = {RunCommand.class, SyncCommand.class, MappingsCommand.class,
-                DeadLettersCommand.class, ResyncCommand.class, RunsCommand.class, BenchmarkCommand.class})
+                DeadLettersCommand.class, ResyncCommand.class, RunsCommand.class, ConfigCommand.class, BenchmarkCommand.class})
 public final class SessionSyncCli {
 
     @Option(names = "--sandbox", scope = CommandLine.ScopeType.INHERIT,

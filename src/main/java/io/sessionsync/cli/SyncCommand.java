@@ -1,6 +1,7 @@
 package io.sessionsync.cli;
 
 import io.sessionsync.app.SessionSyncApplication;
+import io.sessionsync.config.Settings;
 import io.sessionsync.delivery.DeliverySummary;
 import io.sessionsync.delivery.TargetDelivery;
 import io.sessionsync.pipeline.RunProgress;
@@ -31,6 +32,13 @@ final class SyncCommand implements Callable<Integer> {
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
+        // Checked before Camel starts: a typo or a switched-off source costs no start-up and no stack trace.
+        Settings settings = SessionSyncApplication.settings(cli.sandbox, cli.config);
+        String problem = SyncTarget.problem(source, settings);
+        if (problem != null) {
+            spec.commandLine().getErr().println("session-sync: " + problem);
+            return 2;
+        }
         Main main = SessionSyncApplication.create(cli.sandbox, cli.config, SessionSyncApplication.ONE_OFF_ROUTES, Map.of());
         main.start();
         try {

@@ -276,15 +276,25 @@ public final class Settings {
 
     /** Checks every declared setting; throws one error listing each bad one, without secret values. */
     public Settings validate() {
+        List<String> problems = problems();
+        if (!problems.isEmpty()) throw invalid(problems);
+        return this;
+    }
+
+    /** Each declared setting whose value fails its check, one line each, without secret values. */
+    public List<String> problems() {
         List<String> problems = new ArrayList<>();
         for (Setting s : DECLARED.values()) {
             String v = get(s);
             if (!s.check().test(v)) problems.add(problem(s, v));
         }
-        if (!problems.isEmpty()) {
-            throw new SettingsException("Invalid settings:\n  " + String.join("\n  ", problems));
-        }
-        return this;
+        return problems;
+    }
+
+    /** The one error that lists every problem found, so an operator fixes them all in one round. */
+    public static SettingsException invalid(List<String> problems) {
+        return new SettingsException("Invalid settings (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
+                + "):\n  " + String.join("\n  ", problems));
     }
 
     private String valid(Setting s) {

@@ -1,5 +1,6 @@
 package io.sessionsync.ops;
 
+import io.sessionsync.config.SourceNames;
 import io.sessionsync.store.DeadLetterFilter;
 import io.sessionsync.store.DeadLetterStore;
 import java.time.Instant;
@@ -43,7 +44,10 @@ public final class OpsParams {
         return Long.parseLong(value.trim());
     }
 
-    /** A source name as config spells it ({@code twilio-proxy}); null when absent and not required. */
+    /**
+     * A known source name ({@code twilio-proxy}, see {@link SourceNames}); null when absent and not required.
+     * An unknown name is refused with the valid ones: a typo must not quietly match nothing.
+     */
     public static String source(String value, boolean required) {
         if (blank(value)) {
             if (required) throw new BadOpsRequest("source is required");
@@ -51,6 +55,9 @@ public final class OpsParams {
         }
         if (!SOURCE.matcher(value.trim()).matches()) {
             throw new BadOpsRequest("source must be a source name such as twilio-proxy (lower case, digits, dashes)" + echo(value));
+        }
+        if (!SourceNames.known(value.trim())) {
+            throw new BadOpsRequest("unknown source" + quoted(value) + "; valid sources: " + SourceNames.listed());
         }
         return value.trim();
     }
@@ -116,7 +123,14 @@ public final class OpsParams {
 
     /** The bad value in the message only when it is short and printable, so errors stay readable and safe. */
     private static String echo(String value) {
-        boolean plain = value.length() <= 40 && value.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '<' && c != '>');
-        return plain ? ", not '" + value + "'" : "";
+        return plain(value) ? ", not '" + value + "'" : "";
+    }
+
+    private static String quoted(String value) {
+        return plain(value) ? " '" + value.trim() + "'" : "";
+    }
+
+    private static boolean plain(String value) {
+        return value.length() <= 40 && value.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '<' && c != '>');
     }
 }

@@ -2,7 +2,11 @@ package io.sessionsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sessionsync.model.RawRecord;
+import io.sessionsync.run.RunCounts;
+import io.sessionsync.run.Trigger;
+import io.sessionsync.store.RunStore;
 import io.sessionsync.store.Database;
 import io.sessionsync.store.DeadLetterStore;
 import io.sessionsync.store.StoreSettings;
@@ -74,7 +78,7 @@ class OpsCommandsTest {
         assertThat(out.toString()).contains("discarded");
 
         assertThat(run("runs")).isEqualTo(0);
-        assertThat(out.toString()).contains("trigger");
+        assertThat(out.toString()).contains("no runs yet");
     }
 
     @Test
@@ -93,5 +97,35 @@ class OpsCommandsTest {
         assertThat(out.toString()).contains("223 dead letters");
         assertThat(run("dead-letters", "list", "--help")).isEqualTo(0);
         assertThat(out.toString()).contains("list: default 100").contains("replay: default every match");
+    }
+
+    @Test
+    void an_empty_runs_list_says_so() {
+        assertThat(run("runs")).as(err.toString()).isEqualTo(0);
+        assertThat(out.toString()).contains("no runs yet").doesNotContain("trigger");
+    }
+
+    @Test
+    void runs_and_dead_letters_list_print_json_with_json() throws Exception {
+        try (Database db = Database.open(new StoreSettings(url, "sa", "", 2))) {
+            RunStore runs = new RunStore(db);
+            long id = runs.start("evovoice", Trigger.MANUAL);
+            runs.finish(id, new RunCounts(7, 5, 1, 1, 0), RunStore.SUCCEEDED, null);
+            new DeadLetterStore(db).record(new RawRecord("evovoice", "Session", "S-9", null, "{\"secret\":\"payload\"}"),
+                    "mapping", "RecordMappingException", null, "no end time");
+        }
+        assertThat(run("runs", "--json")).as(err.toString()).isEqualTo(0);
+        JsonNode runsJson = io.sessionsync.json.Json.mapper().readTree(out.toString());
+        assertThat(runsJson.at("/runs/0/source").asText()).isEqualTo("evovoice");
+        assertThat(runsJson.at("/runs/0/counts/written").asLong()).isEqualTo(5);
+        assertThat(runsJson.at("/runs/0/tookMs").isNumber()).isTrue();
+
+        out.getBuffer().setLength(0);
+        assertThat(run("dead-letters", "list", "--json")).as(err.toString()).isEqualTo(0);
+        JsonNode letters = io.sessionsync.json.Json.mapper().readTree(out.toString());
+        assertThat(letters.get("total").asLong()).isEqualTo(1);
+        assertThat(letters.at("/deadLetters/0/recordId").asText()).isEqualTo("S-9");
+        assertThat(letters.at("/deadLetters/0/message").asText()).isEqualTo("no end time");
+        assertThat(out.toString()).as("payloads stay out of lists").doesNotContain("payload");
     }
 }

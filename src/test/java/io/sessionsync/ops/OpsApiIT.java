@@ -1,6 +1,7 @@
 package io.sessionsync.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -214,7 +216,8 @@ class OpsApiIT {
         assertBadRequest(post("/ops/dead-letters/replay", TOKEN, "[1,2]"), "the request body must be a JSON object");
         assertBadRequest(post("/ops/sources/twilio-proxy/resync?since=last-week", TOKEN, null), "since must be an ISO-8601 instant");
         assertThat(get("/ops/dead-letters/999999999", TOKEN).statusCode()).isEqualTo(404);
-        assertThat(post("/ops/sources/nosuch/run", TOKEN, null).statusCode()).isEqualTo(404);
+        assertBadRequest(get("/ops/dead-letters?source=twilio", TOKEN), "unknown source 'twilio'; valid sources: twilio-proxy, evovoice, salesforce");
+        assertBadRequest(post("/ops/sources/nosuch/run", TOKEN, null), "unknown source 'nosuch'; valid sources: twilio-proxy, evovoice, salesforce");
         assertThat(count("SELECT COUNT(*) FROM sync_run WHERE trigger = 'replay'")).isZero();
     }
 
@@ -348,8 +351,10 @@ class OpsApiIT {
     @Order(8)
     void a_letter_a_target_refused_is_sent_to_the_target_again_and_stays_pending_when_refused_again() throws Exception {
         // The store already holds these sessions; the Salesforce target refuses them (a target mapping gap).
-        JsonNode l = ok(get("/ops/dead-letters?source=evovoice&status=pending&error=CommunicationChannel&limit=1", TOKEN))
-                .path("deadLetters").get(0);
+        // The delivery route's timer sends them: wait for its pass rather than rely on where its ticks fell.
+        String refused = "/ops/dead-letters?source=evovoice&status=pending&error=CommunicationChannel&limit=1";
+        await().atMost(Duration.ofMinutes(2)).until(() -> ok(get(refused, TOKEN)).path("deadLetters").size() > 0);
+        JsonNode l = ok(get(refused, TOKEN)).path("deadLetters").get(0);
         assertThat(l.path("stage").asText()).isEqualTo("salesforce");
         long id = l.path("id").asLong();
         // The dry run runs the target mapping too: it says Salesforce would refuse it, and why.

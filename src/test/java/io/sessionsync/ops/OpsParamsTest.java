@@ -63,6 +63,25 @@ class OpsParamsTest {
     }
 
     @Test
+    void an_unknown_source_is_refused_with_the_valid_names() {
+        assertThat(OpsParams.source("twilio-proxy", true)).isEqualTo("twilio-proxy");
+        assertThatThrownBy(() -> OpsParams.filter(Map.of("source", "twilio")))
+                .isInstanceOf(BadOpsRequest.class)
+                .hasMessage("unknown source 'twilio'; valid sources: twilio-proxy, evovoice, salesforce");
+        assertThatThrownBy(() -> OpsParams.source("evo-voice", true))
+                .isInstanceOf(BadOpsRequest.class).hasMessageContaining("valid sources: twilio-proxy, evovoice, salesforce");
+        assertThatThrownBy(() -> ReplaySelection.parse(Map.of("source", "sf")))
+                .isInstanceOf(BadOpsRequest.class).hasMessageContaining("unknown source 'sf'");
+    }
+
+    @Test
+    void the_source_names_are_the_sources_own() {
+        assertThat(io.sessionsync.config.SourceNames.all()).containsExactly(
+                io.sessionsync.source.twilio.TwilioProxySource.NAME, io.sessionsync.source.evovoice.EvoVoiceSource.NAME,
+                io.sessionsync.source.salesforce.SalesforceSource.NAME);
+    }
+
+    @Test
     void free_text_is_limited_and_free_of_control_characters() {
         assertThatThrownBy(() -> OpsParams.text("error", "a".repeat(201))).hasMessage("error must be at most 200 characters");
         assertThatThrownBy(() -> OpsParams.text("error", "a\u0000b")).hasMessage("error must not contain control characters");

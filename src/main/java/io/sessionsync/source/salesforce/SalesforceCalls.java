@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionsync.json.Json;
 import io.sessionsync.salesforce.SalesforceBudget;
 import io.sessionsync.salesforce.SalesforceComponentFactory;
+import io.sessionsync.salesforce.SalesforceLogin;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -18,12 +19,14 @@ final class SalesforceCalls {
 
     private final ProducerTemplate producer;
     private final SalesforceBudget budget;
+    private final SalesforceLogin login;
     /** Whether this run has had its own Sforce-Limit-Info: yesterday's reading must not stop today's run. */
     private volatile boolean budgetReadThisRun;
 
-    SalesforceCalls(ProducerTemplate producer, SalesforceBudget budget) {
+    SalesforceCalls(ProducerTemplate producer, SalesforceBudget budget, SalesforceLogin login) {
         this.producer = producer;
         this.budget = budget;
+        this.login = login;
     }
 
     void startRun() { budgetReadThisRun = false; }
@@ -43,6 +46,7 @@ final class SalesforceCalls {
      * has for them), reads the API usage it reports, throws its failure.
      */
     Exchange send(String endpoint, Object body, Map<String, Object> headers) throws Exception {
+        login.ensure();
         Exchange ex = producer.send(SalesforceComponentFactory.COMPONENT + ":" + endpoint, e -> {
             e.getIn().setBody(body);
             headers.forEach(e.getIn()::setHeader);

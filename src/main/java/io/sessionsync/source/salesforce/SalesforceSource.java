@@ -5,6 +5,7 @@ import io.sessionsync.model.RawRecord;
 import io.sessionsync.pipeline.SourceAdapter;
 import io.sessionsync.pipeline.SyncContext;
 import io.sessionsync.salesforce.SalesforceBudget;
+import io.sessionsync.salesforce.SalesforceLogin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -105,6 +106,12 @@ public final class SalesforceSource implements SourceAdapter {
     /** As above, reading windows bigger than {@code bulk.threshold()} through the Bulk API 2.0. */
     public SalesforceSource(ProducerTemplate producer, Map<String, Set<String>> fieldsByObject,
                             SalesforceBudget budget, Options options, Bulk bulk) {
+        this(producer, fieldsByObject, budget, options, bulk, SalesforceLogin.LAZY);
+    }
+
+    /** As above, logging in through {@code login}: retried, and named when Salesforce is unreachable. */
+    public SalesforceSource(ProducerTemplate producer, Map<String, Set<String>> fieldsByObject,
+                            SalesforceBudget budget, Options options, Bulk bulk, SalesforceLogin login) {
         this.bulk = bulk;
         this.budget = budget;
         this.options = options;
@@ -116,7 +123,7 @@ public final class SalesforceSource implements SourceAdapter {
             copy.put(object, Set.copyOf(fields));
         });
         this.fieldsByObject = copy;
-        this.calls = new SalesforceCalls(producer, budget);
+        this.calls = new SalesforceCalls(producer, budget, login);
         this.stop = new BudgetStop(calls, budget, options.budgetShare());
         this.intake = new RecordIntake(options.loopGuardPrefix());
         this.restPoll = new RestPoll(calls, stop, intake);

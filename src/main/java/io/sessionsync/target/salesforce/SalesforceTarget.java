@@ -3,6 +3,7 @@ package io.sessionsync.target.salesforce;
 import io.sessionsync.model.CanonicalSession;
 import io.sessionsync.delivery.SessionTarget;
 import io.sessionsync.salesforce.SalesforceComponentFactory;
+import io.sessionsync.salesforce.SalesforceLogin;
 import io.sessionsync.salesforce.SalesforceDateTimes;
 import io.sessionsync.salesforce.SalesforceBudget;
 import io.sessionsync.salesforce.SalesforceNames;
@@ -40,9 +41,16 @@ public final class SalesforceTarget implements SessionTarget {
     private final Set<String> sources;
     private final SalesforceBudget budget;
     private final int batchSize;
+    private final SalesforceLogin login;
 
     public SalesforceTarget(ProducerTemplate producer, TargetRecordMapper mapper, Set<String> sources,
                             SalesforceBudget budget, int batchSize) {
+        this(producer, mapper, sources, budget, batchSize, SalesforceLogin.LAZY);
+    }
+
+    /** As above, logging in through {@code login}, so that an unreachable login host is named with its setting. */
+    public SalesforceTarget(ProducerTemplate producer, TargetRecordMapper mapper, Set<String> sources,
+                            SalesforceBudget budget, int batchSize, SalesforceLogin login) {
         if (batchSize < 1 || batchSize > MAX_BATCH) {
             throw new IllegalArgumentException("sessionsync.salesforce.target.batch-size must be 1.." + MAX_BATCH + ", was " + batchSize);
         }
@@ -51,6 +59,7 @@ public final class SalesforceTarget implements SessionTarget {
         this.sources = Set.copyOf(sources);
         this.budget = budget;
         this.batchSize = batchSize;
+        this.login = login;
     }
 
     public SalesforceTarget(ProducerTemplate producer, TargetRecordMapper mapper, SalesforceBudget budget) {
@@ -114,6 +123,7 @@ public final class SalesforceTarget implements SessionTarget {
     }
 
     private List<TargetFailure> upsert(List<CanonicalSession> batch, List<Map<String, Object>> records) throws Exception {
+        login.ensure();
         Exchange ex = producer.send(SalesforceComponentFactory.COMPONENT + ":compositeUpsertSObjectCollections"
                         + "?sObjectName=" + OBJECT + "&sObjectIdName=" + EXTERNAL_ID_FIELD + "&allOrNone=false",
                 e -> e.getIn().setBody(records));
