@@ -50,7 +50,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
             settings = settings.withOverrides(sandbox.overrides());
         }
 
-        MappingRegistry mappings = MappingRegistry.load(settings.get(Settings.MAPPINGS_LOCATION))
+        MappingRegistry mappings = MappingRegistry.load(settings.get(Settings.MAPPINGS_LOCATION), settings.get(Settings.MAPPINGS_PHONE_REGION))
                 .require(EnabledMappings.of(settings));
         LOG.info("Loaded {} source and {} target mappings from {}", mappings.sources().size(),
                 mappings.targets().size(), settings.get(Settings.MAPPINGS_LOCATION));

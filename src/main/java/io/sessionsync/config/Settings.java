@@ -34,6 +34,9 @@ public final class Settings {
     // --- Mappings --------------------------------------------------------------------------------
     public static final Setting MAPPINGS_LOCATION = declare("sessionsync.mappings.location", "classpath:mappings",
             "Where mapping files are read from: classpath:mappings (built in) or file:/path/to/dir (an edited copy)", nonBlank(), "classpath:... or file:...");
+    public static final Setting MAPPINGS_PHONE_REGION = declare("sessionsync.mappings.phone-region", io.sessionsync.mapping.PhoneNumbers.DEFAULT_REGION,
+            "Region (ISO 3166 two-letter code) of phone numbers written without a country code, for type: phone in mappings",
+            io.sessionsync.mapping.PhoneNumbers::isRegion, "a two-letter region code such as US, GB, DE");
 
     // --- Retry of transient failures ---------------------------------------------------------------
     public static final Setting RETRY_MAX_ATTEMPTS = declare("sessionsync.retry.max-attempts", "5",
