@@ -78,7 +78,11 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         TargetDelivery delivery = new TargetDelivery(targets, new DeliveryOutbox(db), retry, runLock);
         delivery.adoptStored();
 
-        RecordPipeline pipeline = new RecordPipeline(mappings, sessions, deadLetters, retry);
+        // Sources that must add to a changed record before it is mapped (Twilio Proxy: its Participants).
+        List<io.sessionsync.pipeline.RecordEnricher> enrichers = sources.stream()
+                .filter(io.sessionsync.pipeline.RecordEnricher.class::isInstance)
+                .map(io.sessionsync.pipeline.RecordEnricher.class::cast).toList();
+        RecordPipeline pipeline = new RecordPipeline(mappings, sessions, deadLetters, retry, enrichers);
         RunProgress progress = new RunProgress(Duration.ofSeconds(settings.getInt(Settings.PROGRESS_LOG_INTERVAL)), Clock.systemUTC());
         SyncService sync = new SyncService(sources, pipeline, runs, checkpoints, runLock, progress);
         ClusteredScheduler.installIfEnabled(ctx, settings);
