@@ -24,7 +24,8 @@ final class SourceFieldCompiler {
     private final PhoneNumbers phones;
 
     /**
-     * @param readFields collects the top-level source fields the compiled rules read
+     * @param readFields collects the source fields the compiled rules read, as a query selects them
+     *                   ({@link JsonPath#selectedField()})
      * @param phones     reads {@code type: phone} values, with the configured default region
      */
     SourceFieldCompiler(String file, Set<String> readFields, PhoneNumbers phones) {
@@ -236,7 +237,7 @@ final class SourceFieldCompiler {
             String placeholder = text.placeholders().get(k);
             JsonPath p = JsonPath.parse(placeholder);
             if (p == null) throw node.error("'{" + placeholder + "}' in the template is not a path");
-            readFields.add(p.topField());
+            readFields.add(p.selectedField());
             paths[k] = p;
         }
         return Extractors.template(text.literalArray(), paths);
@@ -246,7 +247,7 @@ final class SourceFieldCompiler {
         String text = node.text("a path");
         JsonPath p = JsonPath.parse(text);
         if (p == null) throw node.error("'" + text + "' is not a path (write a.b, list[0].c)");
-        readFields.add(p.topField());
+        readFields.add(p.selectedField());
         return p;
     }
 

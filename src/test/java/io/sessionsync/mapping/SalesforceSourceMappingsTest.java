@@ -74,7 +74,7 @@ class SalesforceSourceMappingsTest {
         assertThat(Fixtures.source("salesforce", "SOSSession").readFields()).containsExactlyInAnyOrder(
                 "Id", "SystemModstamp", "StartTime", "EndTime", "SessionDuration", "WaitDuration", "CaseId", "ContactId",
                 "OwnerId", "CreatedDate", "IsDeleted", "Name", "DeploymentId", "AppVersion", "SosVersion", "SystemInfo",
-                "SessionRecordingUrl");
+                "SessionRecordingUrl", "Contact.MobilePhone", "Contact.Phone", "Contact.Email", "Contact.Name");
     }
 
     @Test
@@ -160,7 +160,8 @@ class SalesforceSourceMappingsTest {
         assertThat(s.deleted()).isFalse();
         assertThat(s.attributes()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "reason", "Billing question", "name", "EI-0000007", "initiatingAttendeeId", "003Hs00002QrStuIAB",
-                "sentiment", "Neutral", "attendeeVerified", false, "attendeeAuthenticated", true));
+                "sentiment", "Neutral", "attendeeVerified", false, "attendeeAuthenticated", true,
+                "customerPhoneRaw", "+14155550100"));
 
         CanonicalSession ours = m.map(records.get(1));
         assertThat(ours.channel()).isEqualTo(Channel.UNKNOWN);
