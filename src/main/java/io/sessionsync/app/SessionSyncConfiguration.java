@@ -1,5 +1,6 @@
 package io.sessionsync.app;
 
+import io.sessionsync.pipeline.RecordEnricher;
 import io.sessionsync.cluster.ClusterSettings;
 import io.sessionsync.cluster.ClusteredScheduler;
 import io.sessionsync.cluster.RunLock;
@@ -66,7 +67,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
             LOG.warn("NO SOURCE IS ENABLED: nothing will be synced. Set one of {} to true", SourceNames.enablingKeys());
         }
 
-        MappingRegistry mappings = MappingRegistry.load(settings.get(Settings.MAPPINGS_LOCATION))
+        MappingRegistry mappings = MappingRegistry.load(settings.get(Settings.MAPPINGS_LOCATION), settings.get(Settings.MAPPINGS_PHONE_REGION))
                 .require(EnabledMappings.of(settings));
         LOG.info("Loaded {} source and {} target mappings from {}", mappings.sources().size(),
                 mappings.targets().size(), settings.get(Settings.MAPPINGS_LOCATION));
@@ -93,7 +94,11 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         TargetDelivery delivery = new TargetDelivery(targets, new DeliveryOutbox(db), retry, runLock);
         delivery.adoptStored();
 
-        RecordPipeline pipeline = new RecordPipeline(mappings, sessions, deadLetters, retry);
+        // Sources that must add to a changed record before it is mapped (Twilio Proxy: its Participants).
+        List<RecordEnricher> enrichers = sources.stream()
+                .filter(RecordEnricher.class::isInstance)
+                .map(RecordEnricher.class::cast).toList();
+        RecordPipeline pipeline = new RecordPipeline(mappings, sessions, deadLetters, retry, enrichers);
         RunProgress progress = new RunProgress(Duration.ofSeconds(settings.getInt(Settings.PROGRESS_LOG_INTERVAL)), Clock.systemUTC());
         SyncService sync = new SyncService(sources, pipeline, runs, checkpoints, runLock, progress);
         ClusteredScheduler.installIfEnabled(ctx, settings);

@@ -97,6 +97,7 @@ public final class JdbcBaseline {
             case "bigint" -> SqlColumn.Type.BIGINT;
             case "integer" -> SqlColumn.Type.INTEGER;
             case "boolean" -> SqlColumn.Type.BOOLEAN;
+            case "jsonb" -> SqlColumn.Type.JSON;
             default -> SqlColumn.Type.TEXT;
         };
     }
@@ -113,7 +114,7 @@ public final class JdbcBaseline {
                 case BIGINT -> ps.setLong(p, i % 3600);
                 case INTEGER -> ps.setInt(p, i % 50);
                 case BOOLEAN -> ps.setBoolean(p, false);
-                case TEXT -> ps.setObject(p, text(col.name(), i), Types.VARCHAR);
+                case TEXT, JSON -> ps.setObject(p, text(col.name(), i), Types.VARCHAR);
             }
         }
     }

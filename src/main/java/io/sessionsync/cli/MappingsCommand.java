@@ -36,7 +36,7 @@ final class MappingsCommand {
                 // The same settings start-up reads: what is enabled decides which mappings must exist.
                 Settings settings = SessionSyncApplication.settings(parent.cli.sandbox, parent.cli.config);
                 String where = location != null ? location : settings.get(Settings.MAPPINGS_LOCATION);
-                MappingRegistry registry = MappingRegistry.load(where).require(EnabledMappings.of(settings));
+                MappingRegistry registry = MappingRegistry.load(where, settings.get(Settings.MAPPINGS_PHONE_REGION)).require(EnabledMappings.of(settings));
                 for (SourceMapping m : registry.sources()) {
                     spec.commandLine().getOut().printf("ok  %-50s source %s / %s%n", m.file(), m.source(), m.object());
                 }

@@ -1,5 +1,6 @@
 package io.sessionsync.config;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -38,6 +39,9 @@ public final class Settings {
     // --- Mappings --------------------------------------------------------------------------------
     public static final Setting MAPPINGS_LOCATION = declare("sessionsync.mappings.location", "classpath:mappings",
             "Where mapping files are read from: classpath:mappings (built in) or file:/path/to/dir (an edited copy)", nonBlank(), "classpath:... or file:...");
+    public static final Setting MAPPINGS_PHONE_REGION = declare("sessionsync.mappings.phone-region", "US",
+            "Region (ISO 3166 two-letter code) of phone numbers written without a country code, for type: phone in mappings",
+            Settings::isPhoneRegion, "a two-letter region code such as US, GB, DE");
 
     // --- Retry of transient failures ---------------------------------------------------------------
     public static final Setting RETRY_MAX_ATTEMPTS = declare("sessionsync.retry.max-attempts", "5",
@@ -342,6 +346,11 @@ public final class Settings {
      * What camel-quartz will accept: an invalid cron otherwise only shows when the schedule route
      * fails to start, leaving the source unscheduled behind a 503 health check.
      */
+    /** A region libphonenumber has numbering rules for (asked here: config depends on no package of ours). */
+    private static boolean isPhoneRegion(String region) {
+        return region != null && PhoneNumberUtil.getInstance().getSupportedRegions().contains(region.toUpperCase(Locale.ROOT));
+    }
+
     private static Predicate<String> quartzCron() { return CronExpression::isValidExpression; }
 
     /**

@@ -44,14 +44,34 @@ final class Extractors {
         return i;
     }
 
-    /** {@code first: [a, b]}: the first path holding a value that is not null nor empty text. */
+    /**
+     * {@code first: [a, b]}: the first path holding a value that is not null nor empty text and that
+     * reads as a value ({@code type: phone} reads a chat id as none, so the next path is tried).
+     */
     static Extractor first(JsonPath[] paths, Coercer coercer) {
         return (record, memo) -> {
             for (JsonPath p : paths) {
                 JsonNode v = p.read(record);
-                if (v != null && !(v.isTextual() && v.textValue().isEmpty())) return coercer.coerce(v);
+                if (v != null && !(v.isTextual() && v.textValue().isEmpty())) {
+                    Object value = coercer.coerce(v);
+                    if (value != null) return value;
+                }
             }
             return null;
+        };
+    }
+
+    /**
+     * {@code by: p, cases: {v: [paths]}}: the case named by the text at {@code p} reads the value; no
+     * matching case (or no value at {@code p}) reads nothing. An Evo Voice call's customer is at its
+     * from-number when it came in and at its to-number when it went out.
+     */
+    static Extractor byCase(JsonPath by, Map<String, Extractor> cases) {
+        return (record, memo) -> {
+            JsonNode v = by.read(record);
+            if (v == null || !v.isValueNode()) return null;
+            Extractor x = cases.get(v.asText());
+            return x == null ? null : x.extract(record, memo);
         };
     }
 
@@ -110,14 +130,15 @@ final class Extractors {
     }
 
     /** {@code each:} one participant per list element; its parts are read relative to the element. */
-    static Extractor participants(JsonPath list, Extractor identity, Extractor name, Extractor role) {
+    static Extractor participants(JsonPath list, Extractor identity, Extractor name, Extractor role, Extractor proxyIdentity) {
         return (record, memo) -> {
             JsonNode v = list.read(record);
             if (v == null) return null;
             if (!v.isArray()) throw new BadValue("is a JSON " + ValueType.kind(v) + ", not a list of participants");
             List<Participant> out = new ArrayList<>(v.size());
             for (JsonNode e : v) {
-                out.add(new Participant((String) identity.extract(e, null), (String) name.extract(e, null), (String) role.extract(e, null)));
+                out.add(new Participant((String) identity.extract(e, null), (String) name.extract(e, null),
+                        (String) role.extract(e, null), (String) proxyIdentity.extract(e, null)));
             }
             return out;
         };

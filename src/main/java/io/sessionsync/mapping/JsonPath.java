@@ -76,9 +76,20 @@ final class JsonPath {
         return node == null || node.isNull() || node.isMissingNode() ? null : node;
     }
 
-    /** The first step's field name: what a SOQL SELECT must list for this path. */
+    /** The first step's field name. */
     String topField() {
         return names[0];
+    }
+
+    /**
+     * What a source query must select for this path: its field names up to the first list index,
+     * dotted. {@code Contact.Phone} stays whole (a SOQL relationship field), {@code members[0].x} is
+     * {@code members}.
+     */
+    String selectedField() {
+        StringBuilder sb = new StringBuilder(names[0]);
+        for (int i = 1; i < names.length && names[i] != null; i++) sb.append('.').append(names[i]);
+        return sb.toString();
     }
 
     @Override

@@ -45,10 +45,19 @@ public final class MappingRegistry {
      * {@code file:/some/dir}, or a plain folder path.
      */
     public static MappingRegistry load(String location) {
-        if (location.startsWith(CLASSPATH)) return loadClasspath(location);
+        return load(location, PhoneNumbers.DEFAULT_REGION);
+    }
+
+    /**
+     * As {@link #load(String)}, reading {@code type: phone} numbers without a country code in
+     * {@code phoneRegion} (a two-letter region code, {@code sessionsync.mappings.phone-region}).
+     */
+    public static MappingRegistry load(String location, String phoneRegion) {
+        PhoneNumbers phones = new PhoneNumbers(phoneRegion);
+        if (location.startsWith(CLASSPATH)) return loadClasspath(location, phones);
         Path dir = Path.of(location.startsWith(FILE) ? fileUriPath(location) : location);
         if (!Files.isDirectory(dir)) throw new MappingException(location, 0, "not a folder of mapping files");
-        return loadDir(dir, dir.toString().replace('\\', '/') + "/");
+        return loadDir(dir, dir.toString().replace('\\', '/') + "/", phones);
     }
 
     public List<SourceMapping> sources() { return sources; }
@@ -86,7 +95,7 @@ public final class MappingRegistry {
         return rest.startsWith("/") ? Path.of(URI.create(location)).toString() : rest;  // file:relative/dir too
     }
 
-    private static MappingRegistry loadClasspath(String location) {
+    private static MappingRegistry loadClasspath(String location, PhoneNumbers phones) {
         String folder = location.substring(CLASSPATH.length()).replaceAll("^/+|/+$", "");
         ClassLoader cl = Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : MappingRegistry.class.getClassLoader();
@@ -104,18 +113,18 @@ public final class MappingRegistry {
                     fs = FileSystems.getFileSystem(uri);
                 }
                 try {
-                    return loadDir(fs.getPath(folder), CLASSPATH + folder + "/");
+                    return loadDir(fs.getPath(folder), CLASSPATH + folder + "/", phones);
                 } finally {
                     if (opened) fs.close();
                 }
             }
-            return loadDir(Path.of(uri), CLASSPATH + folder + "/");
+            return loadDir(Path.of(uri), CLASSPATH + folder + "/", phones);
         } catch (URISyntaxException | IOException e) {
             throw new MappingException(location, 0, "cannot list the folder: " + e.getMessage());
         }
     }
 
-    private static MappingRegistry loadDir(Path dir, String displayPrefix) {
+    private static MappingRegistry loadDir(Path dir, String displayPrefix, PhoneNumbers phones) {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
@@ -145,7 +154,7 @@ public final class MappingRegistry {
                 throw at.error(key + " is already mapped by " + seen.get(key));
             }
             seen.put(key, name);
-            if (isSource) sources.add(SourceMappingCompiler.compile(root));
+            if (isSource) sources.add(SourceMappingCompiler.compile(root, phones));
             else targets.add(TargetMappingCompiler.compile(root));
         }
         return new MappingRegistry(displayPrefix, sources, targets);

@@ -1,5 +1,6 @@
 package io.sessionsync.mapping;
 
+import java.util.LinkedHashMap;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,23 +17,29 @@ import java.util.Set;
  */
 final class SourceFieldCompiler {
     static final Set<String> KEYS = Set.of("from", "first", "template", "constant", "duration", "count", "each",
-            "map", "fallback", "type", "default", "required");
-    private static final List<String> VALUE_SOURCES = List.of("from", "first", "template", "constant", "duration", "count");
-    private static final Set<String> PARTICIPANT_PARTS = Set.of("identity", "name", "role");
+            "map", "fallback", "type", "default", "required", "by", "cases");
+    private static final List<String> VALUE_SOURCES = List.of("from", "first", "template", "constant", "duration", "count", "by");
+    private static final Set<String> PARTICIPANT_PARTS = Set.of("identity", "name", "role", "proxyIdentity");
 
     private final String file;
     private final Set<String> readFields;
     private final Map<String, Integer> instantSlots;  // null: no memo (participant parts)
+    private final PhoneNumbers phones;
 
-    /** @param readFields collects the top-level source fields the compiled rules read */
-    SourceFieldCompiler(String file, Set<String> readFields) {
-        this(file, readFields, new HashMap<>());
+    /**
+     * @param readFields collects the source fields the compiled rules read, as a query selects them
+     *                   ({@link JsonPath#selectedField()})
+     * @param phones     reads {@code type: phone} values, with the configured default region
+     */
+    SourceFieldCompiler(String file, Set<String> readFields, PhoneNumbers phones) {
+        this(file, readFields, new HashMap<>(), phones);
     }
 
-    private SourceFieldCompiler(String file, Set<String> readFields, Map<String, Integer> instantSlots) {
+    private SourceFieldCompiler(String file, Set<String> readFields, Map<String, Integer> instantSlots, PhoneNumbers phones) {
         this.file = file;
         this.readFields = readFields;
         this.instantSlots = instantSlots;
+        this.phones = phones;
     }
 
     /** How many per-record memo slots the compiled rules use. */
@@ -69,7 +76,7 @@ final class SourceFieldCompiler {
             String name = t.text("type");
             declared = ValueType.byYamlName(name);
             if (declared == null || declared == ValueType.JSON && ft != Object.class) {
-                throw t.error("unknown type '" + name + "'; known: string, integer, long, boolean, seconds, instant");
+                throw t.error("unknown type '" + name + "'; known: string, integer, long, boolean, seconds, instant, phone");
             }
         }
         if (slot.participants() != e.containsKey("each")) {
@@ -82,6 +89,10 @@ final class SourceFieldCompiler {
         if (e.containsKey("map") && !source.equals("from") && !source.equals("first")) {
             throw e.get("map")[0].error("map applies to a value read with from: or first:, not " + source + ":");
         }
+        if (e.containsKey("cases") != source.equals("by")) {
+            throw spec.error(what + ": by: and cases: go together (by: <path deciding>, cases: {<value>: [paths]})");
+        }
+        if (source.equals("by") && (ft.isEnum() || slot.participants())) throw spec.error("by: picks paths for a plain value, not " + what);
         if (e.containsKey("map") || ft.isEnum()) {
             if (declared != null && declared != ValueType.STRING) throw e.get("type")[1].error("type " + declared.yamlName + " cannot be mapped; " + what + " takes mapped text");
         }
@@ -113,6 +124,19 @@ final class SourceFieldCompiler {
                 ex = Extractors.count(p, ft == Long.class);
                 origin = p.toString();
             }
+            case "by" -> {
+                JsonPath by = path(srcNode);
+                Coercer c = coercer(slot, declared, e, srcNode);
+                Map<String, Extractor> cases = new LinkedHashMap<>();
+                for (Map.Entry<String, YamlNode[]> k : e.get("cases")[1].entries("cases").entrySet()) {
+                    YamlNode ps = k.getValue()[1];
+                    JsonPath[] casePaths = ps.isScalar() ? new JsonPath[] {path(ps)} : paths(ps);
+                    cases.put(k.getKey(), Extractors.first(casePaths, c));
+                }
+                if (cases.isEmpty()) throw e.get("cases")[1].error("cases needs at least one <value>: [paths]");
+                ex = Extractors.byCase(by, cases);
+                origin = "the case of " + by + " " + cases.keySet();
+            }
             default -> {
                 JsonPath[] paths = source.equals("from") ? new JsonPath[] {path(srcNode)} : paths(srcNode);
                 origin = paths.length == 1 ? paths[0].toString() : "each of " + List.of(paths);
@@ -124,8 +148,7 @@ final class SourceFieldCompiler {
                     ex = mapped(slot, text, e);
                 } else {
                     ValueType t = declared != null ? declared : ValueType.implicitFor(ft);
-                    Coercer c = t.into(ft);
-                    if (c == null) throw (e.containsKey("type") ? e.get("type")[1] : srcNode).error("type " + t.yamlName + " cannot fill " + what + " (" + typeName(ft) + ")");
+                    Coercer c = coercer(slot, declared, e, srcNode);
                     if (paths.length > 1) ex = Extractors.first(paths, c);
                     else if (t == ValueType.STRING && ft == String.class) ex = Extractors.text(paths[0]);
                     else if (t == ValueType.INSTANT && ft == Instant.class) ex = Extractors.instant(paths[0], slotOf(paths[0]));
@@ -142,6 +165,15 @@ final class SourceFieldCompiler {
             required = t.equals("true");
         }
         return new FieldRule(file, slot.name(), origin, ex, slot.sink(), def, required);
+    }
+
+    /** The coercer of the declared (or implicit) type into the slot's type; an error at the line when they do not fit. */
+    private Coercer coercer(Slot slot, ValueType declared, Map<String, YamlNode[]> e, YamlNode srcNode) {
+        Class<?> ft = slot.javaType();
+        ValueType t = declared != null ? declared : ValueType.implicitFor(ft);
+        Coercer c = t == ValueType.PHONE ? (ft == String.class || ft == Object.class ? phones::coerce : null) : t.into(ft);
+        if (c == null) throw (e.containsKey("type") ? e.get("type")[1] : srcNode).error("type " + t.yamlName + " cannot fill field '" + slot.name() + "' (" + typeName(ft) + ")");
+        return c;
     }
 
     private Extractor mapped(Slot slot, Extractor text, Map<String, YamlNode[]> e) {
@@ -178,7 +210,7 @@ final class SourceFieldCompiler {
         if (slot.participants()) throw node.error("participants take no " + what);
         ValueType t = declared != null ? declared : ValueType.implicitFor(ft);
         if (t == ValueType.JSON) t = ValueType.STRING;
-        Coercer c = t.into(ft);
+        Coercer c = t == ValueType.PHONE ? phones::coerce : t.into(ft);
         String text = node.text(what);
         if (c == null) throw node.error("type " + t.yamlName + " cannot fill field '" + slot.name() + "' (" + typeName(ft) + ")");
         try {
@@ -191,14 +223,14 @@ final class SourceFieldCompiler {
     private Extractor participants(JsonPath list, YamlNode each) {
         Map<String, YamlNode[]> parts = each.entries("each");
         YamlNode.onlyKeys(parts, PARTICIPANT_PARTS, "each");
-        SourceFieldCompiler inner = new SourceFieldCompiler(file, new HashSet<>(), null);  // paths are per element
-        Extractor[] ex = new Extractor[3];
-        String[] names = {"identity", "name", "role"};
-        for (int i = 0; i < 3; i++) {
+        SourceFieldCompiler inner = new SourceFieldCompiler(file, new HashSet<>(), null, phones);  // paths are per element
+        String[] names = {"identity", "name", "role", "proxyIdentity"};
+        Extractor[] ex = new Extractor[names.length];
+        for (int i = 0; i < names.length; i++) {
             YamlNode[] p = parts.get(names[i]);
             ex[i] = p == null ? Extractors.constant(null) : inner.compile(Slot.participantPart(names[i]), p[1]).extractorWithDefault();
         }
-        return Extractors.participants(list, ex[0], ex[1], ex[2]);
+        return Extractors.participants(list, ex[0], ex[1], ex[2], ex[3]);
     }
 
     private Extractor template(YamlNode node) {
@@ -208,7 +240,7 @@ final class SourceFieldCompiler {
             String placeholder = text.placeholders().get(k);
             JsonPath p = JsonPath.parse(placeholder);
             if (p == null) throw node.error("'{" + placeholder + "}' in the template is not a path");
-            readFields.add(p.topField());
+            readFields.add(p.selectedField());
             paths[k] = p;
         }
         return Extractors.template(text.literalArray(), paths);
@@ -218,7 +250,7 @@ final class SourceFieldCompiler {
         String text = node.text("a path");
         JsonPath p = JsonPath.parse(text);
         if (p == null) throw node.error("'" + text + "' is not a path (write a.b, list[0].c)");
-        readFields.add(p.topField());
+        readFields.add(p.selectedField());
         return p;
     }
 

@@ -16,14 +16,14 @@ final class SourceMappingCompiler {
 
     private SourceMappingCompiler() {}
 
-    static SourceMapping compile(YamlNode root) {
+    static SourceMapping compile(YamlNode root, PhoneNumbers phones) {
         String file = root.file;
         Map<String, YamlNode[]> h = root.entries("a mapping file");
         YamlNode.onlyKeys(h, HEADER, "a source mapping");
         String source = required(root, h, "source").text("source");
         String object = required(root, h, "object").text("object");
         Set<String> readFields = new LinkedHashSet<>();
-        SourceFieldCompiler fields = new SourceFieldCompiler(file, readFields);
+        SourceFieldCompiler fields = new SourceFieldCompiler(file, readFields, phones);
         JsonPath id = fields.path(required(root, h, "id"));
         JsonPath[] version = version(fields, required(root, h, "version"));
         List<FieldRule> rules = new ArrayList<>();

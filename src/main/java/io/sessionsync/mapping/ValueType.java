@@ -23,6 +23,8 @@ enum ValueType {
     BOOLEAN("boolean", Boolean.class),
     SECONDS("seconds", Long.class),
     INSTANT("instant", Instant.class),
+    /** E.164 text; its coercer needs the default region, so {@link SourceFieldCompiler} supplies it ({@link PhoneNumbers}). */
+    PHONE("phone", String.class),
     JSON("json", Object.class);
 
     final String yamlName;
@@ -67,6 +69,7 @@ enum ValueType {
             case BOOLEAN: return ValueType::readBoolean;
             case SECONDS: return ValueType::readSeconds;
             case INSTANT: return ValueType::readInstant;
+            case PHONE: throw new IllegalStateException("type phone is read by PhoneNumbers, which knows the default region");
             default: return ValueType::toPlainJava;
         }
     }

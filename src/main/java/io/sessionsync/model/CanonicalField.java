@@ -31,6 +31,7 @@ public enum CanonicalField {
     CUSTOMER_LEAD_ID("customer.leadId", Type.STRING, (b, v) -> b.leadId((String) v), s -> s.customer().leadId()),
     CUSTOMER_NAME("customer.name", Type.STRING, (b, v) -> b.customerName((String) v), s -> s.customer().name()),
     CUSTOMER_PHONE("customer.phone", Type.STRING, (b, v) -> b.customerPhone((String) v), s -> s.customer().phone()),
+    CUSTOMER_EMAIL("customer.email", Type.STRING, (b, v) -> b.customerEmail((String) v), s -> s.customer().email()),
     AGENT_OWNER_ID("agent.ownerId", Type.STRING, (b, v) -> b.ownerId((String) v), s -> s.agent().ownerId()),
     AGENT_NAME("agent.name", Type.STRING, (b, v) -> b.agentName((String) v), s -> s.agent().name()),
     AGENT_TYPE("agent.type", Type.enumOf(AgentType.class), (b, v) -> b.agentType((AgentType) v), s -> s.agent().type()),

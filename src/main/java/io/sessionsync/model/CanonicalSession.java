@@ -42,8 +42,8 @@ public record CanonicalSession(
         Map<String, Object> attributes) {
 
     /** The customer side of a session. */
-    public record Customer(String contactId, String accountId, String leadId, String name, String phone) {
-        static final Customer EMPTY = new Customer(null, null, null, null, null);
+    public record Customer(String contactId, String accountId, String leadId, String name, String phone, String email) {
+        static final Customer EMPTY = new Customer(null, null, null, null, null, null);
     }
 
     /** The agent side of a session. */
@@ -63,6 +63,14 @@ public record CanonicalSession(
         attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 
+    /**
+     * The key that finds this customer in every source: see {@link CustomerKey}. Derived, never mapped,
+     * so that every source's sessions are keyed by one rule.
+     */
+    public String customerKey() {
+        return CustomerKey.of(source, customer);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -75,7 +83,7 @@ public record CanonicalSession(
         b.direction = direction; b.startedAt = startedAt; b.acceptedAt = acceptedAt; b.endedAt = endedAt;
         b.durationSeconds = durationSeconds; b.waitSeconds = waitSeconds;
         b.contactId = customer.contactId(); b.accountId = customer.accountId(); b.leadId = customer.leadId();
-        b.customerName = customer.name(); b.customerPhone = customer.phone();
+        b.customerName = customer.name(); b.customerPhone = customer.phone(); b.customerEmail = customer.email();
         b.ownerId = agent.ownerId(); b.agentName = agent.name(); b.agentType = agent.type();
         b.caseId = caseId; b.queue = queue; b.outcome = outcome; b.closedReason = closedReason;
         b.agentMessageCount = agentMessageCount; b.customerMessageCount = customerMessageCount;
@@ -92,7 +100,7 @@ public record CanonicalSession(
         Direction direction;
         Instant startedAt, acceptedAt, endedAt, sourceCreatedAt, sourceUpdatedAt;
         Long durationSeconds, waitSeconds;
-        String contactId, accountId, leadId, customerName, customerPhone;
+        String contactId, accountId, leadId, customerName, customerPhone, customerEmail;
         String ownerId, agentName;
         AgentType agentType;
         String caseId, queue, outcome, closedReason;
@@ -120,6 +128,7 @@ public record CanonicalSession(
         public Builder leadId(String v) { leadId = v; return this; }
         public Builder customerName(String v) { customerName = v; return this; }
         public Builder customerPhone(String v) { customerPhone = v; return this; }
+        public Builder customerEmail(String v) { customerEmail = v; return this; }
         public Builder ownerId(String v) { ownerId = v; return this; }
         public Builder agentName(String v) { agentName = v; return this; }
         public Builder agentType(AgentType v) { agentType = v; return this; }
@@ -136,7 +145,7 @@ public record CanonicalSession(
         public Builder attribute(String name, Object value) { attributes.put(name, value); return this; }
 
         public CanonicalSession build() {
-            Customer customer = new Customer(contactId, accountId, leadId, customerName, customerPhone);
+            Customer customer = new Customer(contactId, accountId, leadId, customerName, customerPhone, customerEmail);
             Agent agent = new Agent(ownerId, agentName, agentType);
             return new CanonicalSession(source, sourceObject, sourceId, externalKey, channel, channelDetail,
                     status, sourceStatus, direction, startedAt, acceptedAt, endedAt, durationSeconds, waitSeconds,

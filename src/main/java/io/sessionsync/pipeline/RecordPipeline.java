@@ -45,18 +45,27 @@ public final class RecordPipeline {
 
     public static final String STAGE_MAPPING = "mapping";
     public static final String STAGE_STORE = "store";
+    public static final String STAGE_ENRICH = "enrich";
 
     private final MappingRegistry mappings;
     private final SessionStore store;
     private final DeadLetterStore deadLetters;
     private final RetryPolicy retry;
     private final ObjectMapper json = Json.mapper();
+    private final Map<String, RecordEnricher> enrichers = new HashMap<>();
 
     public RecordPipeline(MappingRegistry mappings, SessionStore store, DeadLetterStore deadLetters, RetryPolicy retry) {
+        this(mappings, store, deadLetters, retry, List.of());
+    }
+
+    /** @param enrichers at most one per source: called with each new or changed record before it is mapped */
+    public RecordPipeline(MappingRegistry mappings, SessionStore store, DeadLetterStore deadLetters, RetryPolicy retry,
+                          List<RecordEnricher> enrichers) {
         this.mappings = mappings;
         this.store = store;
         this.deadLetters = deadLetters;
         this.retry = retry;
+        for (RecordEnricher e : enrichers) this.enrichers.put(e.source(), e);
     }
 
     /**
@@ -89,7 +98,19 @@ public final class RecordPipeline {
         // Map. Each bad record is dead-lettered on its own.
         Map<String, RawRecord> rawBySourceId = new HashMap<>();
         List<CanonicalSession> mapped = new ArrayList<>(candidates.size());
-        for (RawRecord raw : candidates) {
+        RecordEnricher enricher = enrichers.get(source);
+        for (RawRecord listed : candidates) {
+            RawRecord raw = listed;
+            if (enricher != null) {
+                try {
+                    raw = enricher.enrich(listed);
+                } catch (Exception ex) {
+                    if (ErrorClassifier.isTransient(ex)) throw ex;
+                    if (deadLetter(listed, STAGE_ENRICH, ex, letters)) failed++;
+                    else skipped++;
+                    continue;
+                }
+            }
             try {
                 CanonicalSession s = map(raw);
                 // Two versions of one record in a page: keep the newer, so the store sees one per key.
@@ -175,7 +196,7 @@ public final class RecordPipeline {
         List<String> ids = new ArrayList<>(written.size());
         for (CanonicalSession s : written) if (!failedIds.contains(s.sourceId())) ids.add(s.sourceId());
         retry.call("settling dead letters of " + ids.size() + " " + source + " records",
-                () -> deadLetters.resolveStages(source, ids, List.of(STAGE_MAPPING, STAGE_STORE)));
+                () -> deadLetters.resolveStages(source, ids, List.of(STAGE_ENRICH, STAGE_MAPPING, STAGE_STORE)));
     }
 
     /**

@@ -129,10 +129,15 @@ public final class EvoSessionGenerator {
         String channel = r.nextInt(10) < 8 ? "Voice" : (r.nextBoolean() ? "Chat" : "Fax");
         String account = accountId(index);
         String queue = QUEUES[r.nextInt(QUEUES.length)];
-        String customer = NAMES[r.nextInt(NAMES.length)];
+        // The far end is one of the customers Twilio and Salesforce know too (the draws stay, so
+        // every other value is as before).
+        int known = SandboxCustomers.of(index, SandboxCustomers.EVO);
+        r.nextInt(NAMES.length);
+        String customer = SandboxCustomers.name(known);
         String agent = NAMES[r.nextInt(NAMES.length)];
         String agentEndpoint = "ep-agent-" + r.nextInt(50);
-        String caller = phone(r);
+        phone(r);
+        String caller = SandboxCustomers.phone(known);
         String ours = phone(r);
         String callSid = "CA" + hex(r, 32);
 

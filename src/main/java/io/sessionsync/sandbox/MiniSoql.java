@@ -26,6 +26,8 @@ final class MiniSoql {
     private static final Pattern CONDITION = Pattern.compile(
             "^\\s*([A-Za-z][A-Za-z0-9_]*)\\s*(>=|<=|!=|=|>|<)\\s*('(?:[^'\\\\]|\\\\.)*'|[^\\s']+)\\s*$", Pattern.DOTALL);
     private static final Pattern NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_]*$");
+    /** A selected field: a name, or a relationship field such as {@code Contact.Phone}. */
+    private static final Pattern FIELD = Pattern.compile("^[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)?$");
 
     /** A query the simulator could not understand or that names a field the object lacks. */
     static final class SoqlException extends RuntimeException {
@@ -49,7 +51,7 @@ final class MiniSoql {
         boolean count = m.group(1).replace(" ", "").equalsIgnoreCase("COUNT()");
         List<String> fields = count ? List.of() : Arrays.stream(m.group(1).split(",")).map(String::trim).toList();
         for (String f : fields) {
-            if (!NAME.matcher(f).matches()) throw new SoqlException("MALFORMED_QUERY", "unexpected token: " + f);
+            if (!FIELD.matcher(f).matches()) throw new SoqlException("MALFORMED_QUERY", "unexpected token: " + f);
         }
         Predicate<Map<String, Object>> where = r -> true;
         if (m.group(3) != null) {

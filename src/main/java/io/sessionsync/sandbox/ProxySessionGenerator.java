@@ -1,6 +1,7 @@
 package io.sessionsync.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessionsync.json.Json;
 import java.time.Instant;
@@ -143,6 +144,46 @@ public final class ProxySessionGenerator {
         links.put("participants", url + "/Participants");
         if (isBroken(i)) breakIt(s, i);
         return s;
+    }
+
+    /**
+     * Session {@code i}'s Participant resources, oldest first, as Twilio lists them: the customer (one
+     * of {@link SandboxCustomers}, added first), then the agent. {@code identifier} is each one's real
+     * number; {@code proxy_identifier} the service's number the other side is shown instead.
+     */
+    public ArrayNode participants(int i, String baseUrl) {
+        if (i < 0 || i >= count) throw new IndexOutOfBoundsException("session " + i + " of " + count);
+        String service = serviceOf(i);
+        String sid = sid(i);
+        Instant created = EPOCH.plusSeconds(i * 7L);
+        int customer = SandboxCustomers.of(i, SandboxCustomers.TWILIO);
+        ArrayNode list = JSON.createArrayNode();
+        list.add(participant(service, sid, 0, "customer", SandboxCustomers.phone(customer),
+                String.format("+1628555%04d", i % 50), created.plusSeconds(1), baseUrl));
+        list.add(participant(service, sid, 1, "agent", String.format("+1415666%04d", i % 40),
+                String.format("+1628555%04d", 50 + i % 50), created.plusSeconds(2), baseUrl));
+        return list;
+    }
+
+    private ObjectNode participant(String service, String sid, int n, String name, String identifier, String proxy,
+                                   Instant created, String baseUrl) {
+        String kp = "KP" + sid.substring(2, 33) + n;
+        String url = baseUrl + "/v1/Services/" + service + "/Sessions/" + sid + "/Participants/" + kp;
+        ObjectNode p = JSON.createObjectNode();
+        p.put("sid", kp);
+        p.put("session_sid", sid);
+        p.put("service_sid", service);
+        p.put("account_sid", accountSid);
+        p.put("friendly_name", name);
+        p.put("identifier", identifier);
+        p.put("proxy_identifier", proxy);
+        p.put("proxy_identifier_sid", "PN" + hex(mix(proxy.hashCode())) + hex(proxy.hashCode()));
+        p.putNull("date_deleted");
+        p.put("date_created", created.toString());
+        p.put("date_updated", created.toString());
+        p.put("url", url);
+        p.putObject("links").put("message_interactions", url + "/MessageInteractions");
+        return p;
     }
 
     /** Two ways a real record can fail mapping: an unparseable date, or no version at all. */

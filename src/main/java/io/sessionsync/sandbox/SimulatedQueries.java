@@ -112,6 +112,25 @@ final class SimulatedQueries {
         out.put("attributes", Map.of("type", object, "url", "/services/data/v" + version + "/sobjects/" + object + "/" + r.get("Id")));
         for (String f : fields) {
             Object v = r.get(f);
+            int dot = f.indexOf('.');
+            if (dot > 0) {
+                // Relationship fields nest as the REST API nests them: "Contact": {"attributes": ..., "Phone": ...}.
+                String rel = f.substring(0, dot);
+                Object related = r.get(rel + ".Id");
+                if (related == null) {
+                    out.put(rel, null);
+                    continue;
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> nested = (Map<String, Object>) out.computeIfAbsent(rel, k -> {
+                    String type = SimulatedSalesforceData.relatedType(object, rel);
+                    Map<String, Object> n = new LinkedHashMap<>();
+                    n.put("attributes", Map.of("type", type, "url", "/services/data/v" + version + "/sobjects/" + type + "/" + related));
+                    return n;
+                });
+                nested.put(f.substring(dot + 1), v);
+                continue;
+            }
             out.put(f, v instanceof Instant i ? SalesforceDateTimes.format(i) : v);
         }
         return out;

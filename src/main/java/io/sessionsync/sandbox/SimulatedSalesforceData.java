@@ -53,8 +53,39 @@ final class SimulatedSalesforceData {
         clock = BASE.plusSeconds(60L * recordsPerObject);
     }
 
+    /**
+     * Relationship fields the simulator answers, per object: relationship name to the object it reaches.
+     * Their values are kept in each row under the dotted name ({@code Contact.Phone}), resolved at insert
+     * from {@link SandboxCustomers}.
+     */
+    static final Map<String, Map<String, String>> RELATIONSHIPS = Map.of(
+            "SOSSession", Map.of("Contact", "Contact"),
+            "MessagingSession", Map.of("EndUserContact", "Contact", "MessagingEndUser", "MessagingEndUser"));
+    static final Map<String, Set<String>> RELATED_FIELDS = Map.of(
+            "Contact", Set.of("Id", "Name", "Phone", "MobilePhone", "Email"),
+            "MessagingEndUser", Set.of("Id", "Name", "MessagingPlatformKey", "MessagingChannelType", "ContactId"));
+
     static boolean hasField(String object, String field) {
+        int dot = field.indexOf('.');
+        if (dot > 0) {
+            String target = RELATIONSHIPS.getOrDefault(object, Map.of()).get(field.substring(0, dot));
+            return target != null && RELATED_FIELDS.get(target).contains(field.substring(dot + 1));
+        }
         return COMMON.contains(field) || FIELDS.getOrDefault(object, Set.of()).contains(field);
+    }
+
+    /** The sObject type a relationship of {@code object} reaches, or null. */
+    static String relatedType(String object, String relationship) {
+        return RELATIONSHIPS.getOrDefault(object, Map.of()).get(relationship);
+    }
+
+    /** Customer {@code k}'s Contact, as {@code <relationship>.<field>} values. */
+    private static void putContact(Map<String, Object> r, String relationship, int k) {
+        r.put(relationship + ".Id", SandboxCustomers.contactId(k));
+        r.put(relationship + ".Name", SandboxCustomers.name(k));
+        r.put(relationship + ".Phone", SandboxCustomers.nationalPhone(k));
+        r.put(relationship + ".MobilePhone", k % 2 == 0 ? SandboxCustomers.phone(k) : null);
+        r.put(relationship + ".Email", SandboxCustomers.email(k));
     }
 
     List<Map<String, Object>> table(String object) {
@@ -97,7 +128,9 @@ final class SimulatedSalesforceData {
         Instant start = BASE.minusSeconds(3600).plusSeconds(60L * i);
         r.put("AppVersion", "3." + (i % 5));
         r.put("CaseId", i % 4 == 0 ? null : "5005g00000Cs" + String.format("%04d", i) + "AAA");
-        r.put("ContactId", "0035g00000Ct" + String.format("%04d", i) + "AAA");
+        int customer = SandboxCustomers.of(i, SandboxCustomers.SALESFORCE);
+        r.put("ContactId", SandboxCustomers.contactId(customer));
+        putContact(r, "Contact", customer);
         r.put("DeploymentId", "0NW5g000000SimAAA");
         r.put("StartTime", start);
         r.put("WaitDuration", 5 + i % 30);
@@ -127,7 +160,23 @@ final class SimulatedSalesforceData {
         r.put("EndTime", status.equals("Ended") ? start.plusSeconds(900) : null);
         r.put("AgentMessageCount", status.equals("New") ? 0 : 3 + i % 7);
         r.put("EndUserMessageCount", 1 + i % 9);
-        r.put("EndUserContactId", "0035g00000Mc" + String.format("%04d", i) + "AAA");
+        int customer = SandboxCustomers.of(i, SandboxCustomers.SALESFORCE);
+        r.put("EndUserContactId", SandboxCustomers.contactId(customer));
+        putContact(r, "EndUserContact", customer);
+        // The end user's address on the channel: the phone for SMS and WhatsApp, a platform id otherwise.
+        String channel = CHANNEL_TYPE[i % CHANNEL_TYPE.length];
+        String phone = SandboxCustomers.phone(customer);
+        r.put("MessagingEndUserId", SandboxCustomers.messagingEndUserId(customer));
+        r.put("MessagingEndUser.Id", SandboxCustomers.messagingEndUserId(customer));
+        r.put("MessagingEndUser.Name", phone);
+        r.put("MessagingEndUser.ContactId", SandboxCustomers.contactId(customer));
+        r.put("MessagingEndUser.MessagingChannelType", channel);
+        r.put("MessagingEndUser.MessagingPlatformKey", switch (channel) {
+            case "Text" -> phone;
+            case "WhatsApp" -> "whatsapp:" + phone;
+            case "Facebook" -> String.format("29%014d", 7919L * (customer + 1));
+            default -> String.format("v2/iframe/%08x-4e1d-9c1a-%012x", customer, 31L * customer);
+        });
         r.put("EndUserAccountId", i % 2 == 0 ? "0015g00000Ac" + String.format("%04d", i) + "AAA" : null);
         r.put("CaseId", i % 3 == 0 ? "5005g00000Ms" + String.format("%04d", i) + "AAA" : null);
         r.put("ConversationId", "conv-" + i);
@@ -148,7 +197,7 @@ final class SimulatedSalesforceData {
         r.put("StartDateTime", start);
         r.put("EndDateTime", status.equals("Completed") ? start.plusSeconds(420) : null);
         r.put("InitiatingAttendeeId", "0035g00000Ei" + String.format("%04d", i) + "AAA");
-        r.put("PhoneNumber", "+1415555" + String.format("%04d", i));
+        r.put("PhoneNumber", SandboxCustomers.phone(SandboxCustomers.of(i, SandboxCustomers.SALESFORCE)));
         r.put("Sentiment", i % 2 == 0 ? "Neutral" : "Positive");
         r.put("Reason", i % 5 == 0 ? "Billing question" : null);
         r.put("Type", i % 3 == 0 ? "Outbound" : "Inbound");

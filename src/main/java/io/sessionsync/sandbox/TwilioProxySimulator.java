@@ -1,5 +1,6 @@
 package io.sessionsync.sandbox;
 
+import java.util.function.IntFunction;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -17,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A local Twilio Proxy v1 API for tests and the sandbox mode: list and fetch Sessions in Twilio's
+ * A local Twilio Proxy v1 API for tests and the sandbox mode: list and fetch Sessions, and list a Session's Participants, in Twilio's
  * exact shapes, HTTP Basic checked against one credential pair, Twilio's error JSON for 400/401/404/
  * 429/5xx. Data comes from a {@link ProxySessionGenerator}. Listens on 127.0.0.1 only.
  */
@@ -25,12 +26,14 @@ public final class TwilioProxySimulator implements AutoCloseable {
     private static final ObjectMapper JSON = Json.mapper();
     private static final Pattern LIST = Pattern.compile("^/v1/Services/(KS[0-9a-fA-F]{32})/Sessions/?$");
     private static final Pattern ONE = Pattern.compile("^/v1/Services/(KS[0-9a-fA-F]{32})/Sessions/([^/]+)$");
+    private static final Pattern PARTICIPANTS = Pattern.compile("^/v1/Services/(KS[0-9a-fA-F]{32})/Sessions/([^/]+)/Participants/?$");
     private static final int DEFAULT_PAGE_SIZE = 50;
 
     private final ProxySessionGenerator data;
     private final byte[] expectedAuthorization;
     private final LoopbackServer server;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger participantRequests = new AtomicInteger();
     private final Object faultLock = new Object();
     private int failNextCount;
     private int failNextStatus;
@@ -68,6 +71,9 @@ public final class TwilioProxySimulator implements AutoCloseable {
 
     /** Requests received, answered or not (auth failures and injected faults count too). */
     public int requestCount() { return requests.get(); }
+
+    /** How many Participants list calls were answered (any page, any session). */
+    public int participantRequestCount() { return participantRequests.get(); }
 
     public void resetRequestCount() { requests.set(0); }
 
@@ -112,8 +118,11 @@ public final class TwilioProxySimulator implements AutoCloseable {
             String path = ex.getRequestURI().getRawPath();
             Matcher list = LIST.matcher(path);
             Matcher one = ONE.matcher(path);
+            Matcher participants = PARTICIPANTS.matcher(path);
             if (list.matches()) {
                 list(ex, list.group(1));
+            } else if (participants.matches()) {
+                participants(ex, participants.group(1), participants.group(2));
             } else if (one.matches()) {
                 fetch(ex, one.group(1), one.group(2));
             } else {
@@ -148,6 +157,25 @@ public final class TwilioProxySimulator implements AutoCloseable {
             error(ex, 404, 20404, "The requested resource /Services/" + service + "/Sessions was not found");
             return;
         }
+        page(ex, "/v1/Services/" + service + "/Sessions", "sessions", data.countFor(service),
+                k -> data.session(data.indexOf(service, k), urlBase()));
+    }
+
+    /** A session's Participants, paged exactly like the session list (Twilio's ListParticipantResponse). */
+    private void participants(HttpExchange ex, String service, String sid) throws IOException {
+        participantRequests.incrementAndGet();
+        Integer index = data.find(sid).filter(i -> data.serviceOf(i).equals(service)).orElse(null);
+        if (index == null) {
+            error(ex, 404, 20404, "The requested resource /Services/" + service + "/Sessions/" + sid + "/Participants was not found");
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode all = data.participants(index, urlBase());
+        page(ex, "/v1/Services/" + service + "/Sessions/" + sid + "/Participants", "participants", all.size(), all::get);
+    }
+
+    /** One page of a Twilio list: {@code PageSize} (1-1000), {@code Page}, {@code PageToken}, and {@code meta}. */
+    private void page(HttpExchange ex, String path, String key, int total,
+                      IntFunction<com.fasterxml.jackson.databind.JsonNode> item) throws IOException {
         Map<String, String> q = SimulatorHttp.form(ex.getRequestURI().getRawQuery());
         int pageSize;
         int page;
@@ -178,19 +206,18 @@ public final class TwilioProxySimulator implements AutoCloseable {
                 return;
             }
         }
-        int total = data.countFor(service);
-        String listUrl = urlBase() + "/v1/Services/" + service + "/Sessions";
+        String listUrl = urlBase() + path;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
             g.writeStartObject();
-            g.writeArrayFieldStart("sessions");
+            g.writeArrayFieldStart(key);
             for (int k = offset; k < Math.min(total, offset + pageSize); k++) {
-                JSON.writeTree(g, data.session(data.indexOf(service, k), urlBase()));
+                JSON.writeTree(g, item.apply(k));
             }
             g.writeEndArray();
             g.writeObjectFieldStart("meta");
             g.writeStringField("first_page_url", listUrl + "?PageSize=" + pageSize + "&Page=0");
-            g.writeStringField("key", "sessions");
+            g.writeStringField("key", key);
             int next = offset + pageSize;
             g.writeStringField("next_page_url", next < total
                     ? listUrl + "?PageSize=" + pageSize + "&Page=" + (page + 1) + "&PageToken=PA" + Integer.toHexString(next)

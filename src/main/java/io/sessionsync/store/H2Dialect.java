@@ -5,7 +5,8 @@ import java.util.stream.Collectors;
 
 /**
  * H2 2.3: upsert is {@code MERGE INTO ... USING ... WHEN MATCHED AND guard ...}. The parameters are
- * cast because H2 cannot infer the type of a bare {@code ?} in the source query.
+ * cast because H2 cannot infer the type of a bare {@code ?} in the source query. JSON columns stay
+ * VARCHAR: H2's JSON type would store a bound string as one JSON string literal.
  */
 public final class H2Dialect implements SqlDialect {
 

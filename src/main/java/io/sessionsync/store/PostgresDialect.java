@@ -19,12 +19,18 @@ public final class PostgresDialect implements SqlDialect {
     @Override
     public String guardedUpsert(String table, List<SqlColumn> columns, List<String> keyColumns, String guard) {
         String names = columns.stream().map(SqlColumn::name).collect(Collectors.joining(", "));
-        String params = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
+        String params = columns.stream().map(this::parameter).collect(Collectors.joining(", "));
         String set = columns.stream().map(SqlColumn::name).filter(c -> !keyColumns.contains(c))
                 .map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
         String where = guard == null ? "" : " WHERE " + guard.replace("{new}", "EXCLUDED").replace("{old}", table);
         return "INSERT INTO " + table + " (" + names + ") VALUES (" + params + ")"
                 + " ON CONFLICT (" + String.join(", ", keyColumns) + ") DO UPDATE SET " + set + where;
+    }
+
+    /** participants and attributes are {@code jsonb}: the JSON text is cast on the way in. */
+    @Override
+    public String parameter(SqlColumn column) {
+        return column.type() == SqlColumn.Type.JSON ? "CAST(? AS jsonb)" : "?";
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.sessionsync.store;
 import static io.sessionsync.store.SqlColumn.Type.BIGINT;
 import static io.sessionsync.store.SqlColumn.Type.BOOLEAN;
 import static io.sessionsync.store.SqlColumn.Type.INTEGER;
+import static io.sessionsync.store.SqlColumn.Type.JSON;
 import static io.sessionsync.store.SqlColumn.Type.TEXT;
 import static io.sessionsync.store.SqlColumn.Type.TIMESTAMP;
 
@@ -38,9 +39,10 @@ final class SessionRows {
             SqlColumn.of("agent_owner_id", TEXT), SqlColumn.of("agent_name", TEXT), SqlColumn.of("agent_type", TEXT),
             SqlColumn.of("case_id", TEXT), SqlColumn.of("queue", TEXT), SqlColumn.of("outcome", TEXT),
             SqlColumn.of("closed_reason", TEXT), SqlColumn.of("agent_message_count", INTEGER),
-            SqlColumn.of("customer_message_count", INTEGER), SqlColumn.of("participants", TEXT),
+            SqlColumn.of("customer_message_count", INTEGER), SqlColumn.of("participants", JSON),
             SqlColumn.of("source_created_at", TIMESTAMP), SqlColumn.of("source_updated_at", TIMESTAMP),
-            SqlColumn.of("deleted", BOOLEAN), SqlColumn.of("attributes", TEXT));
+            SqlColumn.of("deleted", BOOLEAN), SqlColumn.of("attributes", JSON),
+            SqlColumn.of("customer_email", TEXT), SqlColumn.of("customer_key", TEXT));
 
     static final List<SqlColumn> ALL;
     static {
@@ -73,6 +75,7 @@ final class SessionRows {
         v.add(Jdbc.micros(s.sourceCreatedAt())); v.add(Jdbc.micros(s.sourceUpdatedAt()));
         v.add(s.deleted());
         v.add(SessionJson.attributes(s.attributes()));
+        v.add(s.customer().email()); v.add(s.customerKey());
         return v;
     }
 
@@ -127,7 +130,7 @@ final class SessionRows {
                 .waitSeconds(rs.getObject("wait_seconds", Long.class))
                 .contactId(rs.getString("customer_contact_id")).accountId(rs.getString("customer_account_id"))
                 .leadId(rs.getString("customer_lead_id")).customerName(rs.getString("customer_name"))
-                .customerPhone(rs.getString("customer_phone"))
+                .customerPhone(rs.getString("customer_phone")).customerEmail(rs.getString("customer_email"))
                 .ownerId(rs.getString("agent_owner_id")).agentName(rs.getString("agent_name"))
                 .agentType(agentType == null ? null : AgentType.valueOf(agentType))
                 .caseId(rs.getString("case_id")).queue(rs.getString("queue")).outcome(rs.getString("outcome"))

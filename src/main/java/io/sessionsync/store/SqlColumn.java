@@ -11,7 +11,9 @@ public record SqlColumn(String name, Type type) {
         TIMESTAMP(Types.TIMESTAMP_WITH_TIMEZONE, "TIMESTAMP(6) WITH TIME ZONE"),
         BIGINT(Types.BIGINT, "BIGINT"),
         INTEGER(Types.INTEGER, "INTEGER"),
-        BOOLEAN(Types.BOOLEAN, "BOOLEAN");
+        BOOLEAN(Types.BOOLEAN, "BOOLEAN"),
+        /** JSON text; each dialect decides how it is stored ({@link SqlDialect#parameter}). */
+        JSON(Types.VARCHAR, "VARCHAR");
 
         private final int jdbcType;
         private final String sqlName;

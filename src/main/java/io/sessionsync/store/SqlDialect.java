@@ -28,6 +28,14 @@ public interface SqlDialect {
     String guardedUpsert(String table, List<SqlColumn> columns, List<String> keyColumns, String guard);
 
     /**
+     * The placeholder that binds one value of {@code column}: a plain {@code ?}, or a cast where the
+     * column's database type is not the type the value is bound as (JSON text into {@code jsonb}).
+     */
+    default String parameter(SqlColumn column) {
+        return "?";
+    }
+
+    /**
      * The clause ending a {@code SELECT} that locks the rows it returns, skipping rows other
      * transactions hold, so that several instances can each claim a different share of a queue table.
      */

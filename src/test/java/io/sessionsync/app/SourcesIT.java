@@ -67,12 +67,16 @@ class SourcesIT {
     @Order(1)
     void a_first_run_pages_through_every_session_of_every_service() throws Exception {
         long before = sandbox.twilio().requestCount();
+        long participantsBefore = sandbox.twilio().participantRequestCount();
         RunSummary run = sync("twilio-proxy");
         assertThat(run.status()).isEqualTo(RunSummary.SUCCEEDED);
         assertThat(run.counts().read()).isEqualTo(2345);
         assertThat(run.counts().written()).isEqualTo(2345);
-        // Two services, 200 a page: ceil(1173/200) + ceil(1172/200) = 6 + 6 list calls.
-        assertThat(sandbox.twilio().requestCount() - before).isEqualTo(12);
+        // Two services, 200 a page: ceil(1173/200) + ceil(1172/200) = 6 + 6 list calls,
+        // and one Participants call per new session.
+        long participantCalls = sandbox.twilio().participantRequestCount() - participantsBefore;
+        assertThat(participantCalls).isEqualTo(2345);
+        assertThat(sandbox.twilio().requestCount() - before - participantCalls).isEqualTo(12);
         assertThat(pg.queryLong("select count(*) from session where source = 'twilio-proxy'")).isEqualTo(2345);
 
         RunSummary evo = sync("evovoice");

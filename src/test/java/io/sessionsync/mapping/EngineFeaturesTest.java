@@ -61,7 +61,7 @@ class EngineFeaturesTest {
         assertThat(s.channel()).isEqualTo(Channel.VOICE);
         assertThat(s.direction()).isEqualTo(Direction.OUTBOUND);
         assertThat(s.deleted()).isFalse();
-        assertThat(m.readFields()).containsExactlyInAnyOrder("ids", "meta", "members", "case", "outcome", "kind", "dir",
+        assertThat(m.readFields()).containsExactlyInAnyOrder("ids", "meta.updated", "members", "case", "outcome", "kind", "dir",
                 "took", "waited", "gone", "flag", "raw");
     }
 

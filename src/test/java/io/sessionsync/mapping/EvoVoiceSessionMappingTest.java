@@ -56,7 +56,7 @@ class EvoVoiceSessionMappingTest {
     }
 
     @Test
-    void ended_chat_reads_wcf_dates_and_prefers_fromPhoneNumber() throws Exception {
+    void ended_outgoing_chat_reads_wcf_dates_and_takes_no_phone_from_our_own_side() throws Exception {
         CanonicalSession s = m.map(items.get(1));
         assertThat(s.channel()).isEqualTo(Channel.CHAT);
         assertThat(s.status()).isEqualTo(SessionStatus.ENDED);
@@ -65,10 +65,29 @@ class EvoVoiceSessionMappingTest {
         assertThat(s.endedAt()).isEqualTo(at("2026-11-20T11:00:00Z"));     // /Date(ms-0000)/
         assertThat(s.sourceUpdatedAt()).isEqualTo(at("2026-11-20T11:00:00Z"));
         assertThat(s.durationSeconds()).isEqualTo(600L);
-        assertThat(s.customer().phone()).isEqualTo("+14155550111");
+        // Outgoing: the customer is at the to-number, which this chat lacks; fromPhoneNumber is our side.
+        assertThat(s.customer().phone()).isNull();
+        assertThat(s.attributes()).doesNotContainKey("customerPhoneRaw");
         assertThat(s.outcome()).isEqualTo("Resolved");
         assertThat(s.participants()).isEmpty();
         assertThat(s.attributes()).containsEntry("logCount", 0).containsEntry("log", List.of()).containsEntry("ended", true);
+    }
+
+    @Test
+    void an_outgoing_call_takes_the_customer_phone_from_the_number_dialled_normalised_to_e164() throws Exception {
+        CanonicalSession s = m.map(items.get(4));
+        assertThat(s.direction()).isEqualTo(Direction.OUTBOUND);
+        assertThat(s.customer().phone()).isEqualTo("+14155550142");           // toAddress, not fromAddress (+14155550199)
+        assertThat(s.attributes()).containsEntry("customerPhoneRaw", "(415) 555-0142");
+        assertThat(s.customerKey()).isEqualTo("+14155550142");
+    }
+
+    @Test
+    void an_incoming_call_takes_the_customer_phone_from_the_caller() throws Exception {
+        CanonicalSession s = m.map(items.get(0));
+        assertThat(s.direction()).isEqualTo(Direction.INBOUND);
+        assertThat(s.customer().phone()).isEqualTo("+14155550100");
+        assertThat(s.attributes()).containsEntry("customerPhoneRaw", "+14155550100");
     }
 
     @Test

@@ -16,6 +16,51 @@ import org.junit.jupiter.api.Test;
 
 class SalesforceSourceMappingsTest {
 
+    /** A fixture record with relationship fields added as the REST query returns them. */
+    private static JsonNode withRelated(JsonNode record, String relationship, String type, String json) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode r = record.deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode related = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.replace('\'', '"'));
+        related.putObject("attributes").put("type", type).put("url", "/services/data/v62.0/sobjects/" + type + "/x");
+        r.set(relationship, related);
+        return r;
+    }
+
+    @Test
+    void sos_session_reads_the_contacts_phone_and_email_through_relationship_fields() throws Exception {
+        SourceMapping m = Fixtures.source("salesforce", "SOSSession");
+        JsonNode record = withRelated(Fixtures.records("salesforce-sos-sessions.json", "records").get(0), "Contact", "Contact",
+                "{'Name':'Ada Ng','Phone':'(415) 555-0123','MobilePhone':null,'Email':'Ada.Ng@Example.com'}");
+
+        CanonicalSession s = m.map(record);
+
+        assertThat(s.customer().phone()).isEqualTo("+14155550123");
+        assertThat(s.customer().email()).isEqualTo("Ada.Ng@Example.com");
+        assertThat(s.customer().name()).isEqualTo("Ada Ng");
+        assertThat(s.attributes()).containsEntry("customerPhoneRaw", "(415) 555-0123");
+        assertThat(s.customerKey()).isEqualTo("+14155550123");
+    }
+
+    @Test
+    void a_whatsapp_messaging_session_reads_the_end_users_platform_key_and_a_web_chat_the_contacts_phone() throws Exception {
+        SourceMapping m = Fixtures.source("salesforce", "MessagingSession");
+        com.fasterxml.jackson.databind.node.ObjectNode record = (com.fasterxml.jackson.databind.node.ObjectNode)
+                withRelated(withRelated(Fixtures.records("salesforce-messaging-sessions.json", "records").get(0),
+                        "MessagingEndUser", "MessagingEndUser", "{'MessagingPlatformKey':'whatsapp:+447700900123'}"),
+                        "EndUserContact", "Contact", "{'Name':'Ben Okafor','Phone':'(415) 555-0124','MobilePhone':null,'Email':null}");
+
+        record.put("ChannelType", "WhatsApp");
+        CanonicalSession whatsapp = m.map(record);
+        assertThat(whatsapp.customer().phone()).isEqualTo("+447700900123");
+        assertThat(whatsapp.attributes()).containsEntry("messagingPlatformKey", "whatsapp:+447700900123");
+
+        record.put("ChannelType", "EmbeddedMessaging");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) record.get("MessagingEndUser")).put("MessagingPlatformKey", "v2/iframe/0000002a");
+        CanonicalSession chat = m.map(record);
+        assertThat(chat.customer().phone()).isEqualTo("+14155550124");
+        assertThat(chat.customerKey()).isEqualTo("+14155550124");
+    }
+
     @Test
     void sos_session_maps_every_field() throws Exception {
         SourceMapping m = Fixtures.source("salesforce", "SOSSession");
@@ -74,7 +119,7 @@ class SalesforceSourceMappingsTest {
         assertThat(Fixtures.source("salesforce", "SOSSession").readFields()).containsExactlyInAnyOrder(
                 "Id", "SystemModstamp", "StartTime", "EndTime", "SessionDuration", "WaitDuration", "CaseId", "ContactId",
                 "OwnerId", "CreatedDate", "IsDeleted", "Name", "DeploymentId", "AppVersion", "SosVersion", "SystemInfo",
-                "SessionRecordingUrl");
+                "SessionRecordingUrl", "Contact.MobilePhone", "Contact.Phone", "Contact.Email", "Contact.Name");
     }
 
     @Test
@@ -160,7 +205,8 @@ class SalesforceSourceMappingsTest {
         assertThat(s.deleted()).isFalse();
         assertThat(s.attributes()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "reason", "Billing question", "name", "EI-0000007", "initiatingAttendeeId", "003Hs00002QrStuIAB",
-                "sentiment", "Neutral", "attendeeVerified", false, "attendeeAuthenticated", true));
+                "sentiment", "Neutral", "attendeeVerified", false, "attendeeAuthenticated", true,
+                "customerPhoneRaw", "+14155550100"));
 
         CanonicalSession ours = m.map(records.get(1));
         assertThat(ours.channel()).isEqualTo(Channel.UNKNOWN);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sessionsync.model.CanonicalSession;
 import io.sessionsync.model.Channel;
 import io.sessionsync.model.Direction;
+import io.sessionsync.model.Participant;
 import io.sessionsync.model.SessionStatus;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,38 @@ class TwilioProxySessionMappingTest {
         assertThat(s.attributes()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "serviceSid", "KS0123456789abcdef0123456789abcdef", "accountSid", "AC0123456789abcdef0123456789abcdef",
                 "uniqueName", "order-4711", "ttl", 3600, "dateLastInteraction", "2026-11-20T10:24:10Z"));
+    }
+
+    /** The session as the source hands it over: Twilio's Session with its Participant list under "participants". */
+    private JsonNode withParticipants(JsonNode session) {
+        com.fasterxml.jackson.databind.node.ObjectNode enriched = session.deepCopy();
+        enriched.set("participants", Fixtures.records("twilio-proxy-participants.json", "participants").stream()
+                .collect(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance::arrayNode,
+                        com.fasterxml.jackson.databind.node.ArrayNode::add, com.fasterxml.jackson.databind.node.ArrayNode::addAll));
+        return enriched;
+    }
+
+    @Test
+    void participants_keep_the_real_and_the_proxy_number_apart() throws Exception {
+        CanonicalSession s = m.map(withParticipants(sessions.get(0)));
+        assertThat(s.participants()).containsExactly(
+                new Participant("+1 (415) 555-0123", "Customer", null, "+14155559000"),
+                new Participant("client:agent-ada", "Agent 7", null, "+14155559001"));
+    }
+
+    @Test
+    void the_first_participant_is_the_customer_and_its_phone_is_normalised_with_the_raw_value_kept() throws Exception {
+        CanonicalSession s = m.map(withParticipants(sessions.get(0)));
+        assertThat(s.customer().phone()).isEqualTo("+14155550123");
+        assertThat(s.attributes()).containsEntry("customerPhoneRaw", "+1 (415) 555-0123");
+        assertThat(s.customerKey()).isEqualTo("+14155550123");
+    }
+
+    @Test
+    void a_session_without_participants_has_no_customer_phone() throws Exception {
+        CanonicalSession s = m.map(sessions.get(0));
+        assertThat(s.customer().phone()).isNull();
+        assertThat(s.customerKey()).isNull();
     }
 
     @Test

@@ -54,6 +54,56 @@ abstract class SessionStoreContract {
     }
 
     @Test
+    void every_session_is_stored_with_its_customer_key_phone_else_email_else_contact_id() throws SQLException {
+        CanonicalSession byPhone = Sessions.sparse("P", T0).toBuilder().customerPhone("+14155550101")
+                .customerEmail("Ann@Example.com").contactId("003P").build();
+        CanonicalSession byEmail = Sessions.sparse("E", T0).toBuilder().customerEmail(" Ann@Example.com").contactId("003E").build();
+        CanonicalSession byContact = Sessions.sparse("C", T0).toBuilder().contactId("003C").build();
+        CanonicalSession rawPhoneOnly = Sessions.sparse("R", T0).toBuilder().customerPhone("(415) 555-0101").build();
+
+        store.upsert(List.of(byPhone, byEmail, byContact, rawPhoneOnly));
+
+        assertThat(customerKeys()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "P", "+14155550101", "E", "ann@example.com", "C", "evo-voice:003C", "R", "(none)"));
+        assertThat(store.find("evo-voice", "P").orElseThrow()).isEqualTo(byPhone);
+    }
+
+    @Test
+    void the_customer_view_links_one_person_across_sources() throws SQLException {
+        String phone = "+14155550102";
+        store.upsert(List.of(
+                Sessions.sparse("KC1", T0).toBuilder().source("twilio-proxy").customerPhone(phone).startedAt(T0.minusSeconds(300)).build(),
+                Sessions.sparse("EV1", T0).toBuilder().source("evovoice").customerPhone(phone).startedAt(T0.minusSeconds(200)).build(),
+                Sessions.sparse("0Mw1", T0).toBuilder().source("salesforce").customerPhone(phone).contactId("003X")
+                        .startedAt(T0.minusSeconds(100)).build(),
+                Sessions.sparse("EV2", T0).toBuilder().source("evovoice").customerPhone("+14155550199").build()));
+
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT session_count, source_count, sources, contact_ids FROM customer WHERE customer_key = ?")) {
+            ps.setString(1, phone);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt("session_count")).isEqualTo(3);
+                assertThat(rs.getInt("source_count")).isEqualTo(3);
+                assertThat(rs.getString("sources")).isEqualTo("evovoice,salesforce,twilio-proxy");
+                assertThat(rs.getString("contact_ids")).isEqualTo("003X");
+                assertThat(rs.next()).isFalse();
+            }
+        }
+    }
+
+    private Map<String, String> customerKeys() throws SQLException {
+        Map<String, String> keys = new java.util.HashMap<>();
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT source_id, customer_key FROM session");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) keys.put(rs.getString(1), rs.getString(2) == null ? "(none)" : rs.getString(2));
+        }
+        return keys;
+    }
+
+    @Test
     void a_sparse_session_reads_back_equal_with_defaults() {
         CanonicalSession sparse = Sessions.sparse("S1", T0);
 

@@ -69,11 +69,21 @@ final class BulkCsvRecords {
         attributes.put("url", "/services/data/v" + apiVersion + "/sobjects/" + object + "/" + id);
         for (int i = 0; i < header.size(); i++) {
             String v = row.get(i);
-            String field = header.get(i);
-            if (v.isEmpty()) r.putNull(field);
-            else if (v.equals("true") || v.equals("false")) r.put(field, Boolean.parseBoolean(v));
-            else if (BULK_DATETIME.matcher(v).matches()) r.put(field, SalesforceDateTimes.format(SalesforceDateTimes.parse(v)));
-            else r.put(field, v);
+            String column = header.get(i);
+            // A relationship column (Contact.Phone) nests as the REST query nests it: {"Contact": {"Phone": ...}}.
+            ObjectNode parent = r;
+            String field = column;
+            int dot;
+            while ((dot = field.indexOf('.')) > 0) {
+                String rel = field.substring(0, dot);
+                parent = parent.get(rel) instanceof ObjectNode o ? o : parent.putObject(rel);
+                field = field.substring(dot + 1);
+            }
+            ObjectNode target = parent;
+            if (v.isEmpty()) target.putNull(field);
+            else if (v.equals("true") || v.equals("false")) target.put(field, Boolean.parseBoolean(v));
+            else if (BULK_DATETIME.matcher(v).matches()) target.put(field, SalesforceDateTimes.format(SalesforceDateTimes.parse(v)));
+            else target.put(field, v);
         }
         return r;
     }

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * literal (a record id) must look like a Salesforce id and is quoted and escaped besides.
  */
 public final class SoqlBuilder {
+    /** A field, or a field reached through relationships ({@code Contact.Phone}, {@code Owner__r.Email__c}). */
+    private static final Pattern FIELD = Pattern.compile("^([A-Za-z][A-Za-z0-9_]*(__r)?\\.)*[A-Za-z][A-Za-z0-9_]*(__c)?$");
     private static final Pattern RECORD_ID = Pattern.compile("^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$");
 
     /** Fields every query reads, whatever the mapping asks for: the key, the version, and the delete flag. */
@@ -61,7 +63,7 @@ public final class SoqlBuilder {
         StringBuilder sb = new StringBuilder();
         for (String f : all) {
             if (sb.length() > 0) sb.append(", ");
-            sb.append(name(f));
+            sb.append(field(f));
         }
         return sb.toString();
     }
@@ -69,6 +71,14 @@ public final class SoqlBuilder {
     /** Returns the name if it is a plain API name, else throws naming the bad value ({@link SalesforceNames#apiName}). */
     public static String name(String name) {
         return SalesforceNames.apiName(name);
+    }
+
+    /** Returns the field if it is an API name or a relationship path of them, else throws naming the bad value. */
+    public static String field(String field) {
+        if (field == null || !FIELD.matcher(field).matches()) {
+            throw new IllegalArgumentException("not a Salesforce field name: '" + SalesforceNames.printable(field) + "'");
+        }
+        return field;
     }
 
     /** Returns the id if it has the shape of a 15 or 18 character Salesforce id, else throws. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionsync.json.Json;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.run.RunCounts;
+import io.sessionsync.pipeline.RecordEnricher;
 import io.sessionsync.pipeline.SourceAdapter;
 import io.sessionsync.pipeline.SyncContext;
 import io.sessionsync.reliability.RemoteCallException;
@@ -29,8 +30,9 @@ import org.slf4j.MDC;
  * Reads Twilio Proxy Sessions. Proxy lists have no changed-since filter, so every run pages through
  * every configured service and the pipeline skips versions the store already holds; no checkpoint is
  * kept. One page is in memory at a time, two with prefetch (the next is read while this one is written).
+ * As the pipeline's {@link RecordEnricher} it adds each new or changed session's Participants.
  */
-public final class TwilioProxySource implements SourceAdapter {
+public final class TwilioProxySource implements SourceAdapter, RecordEnricher {
     public static final String NAME = "twilio-proxy";
     public static final String OBJECT = "Session";
     private static final Logger LOG = LoggerFactory.getLogger(TwilioProxySource.class);
@@ -40,6 +42,7 @@ public final class TwilioProxySource implements SourceAdapter {
     private final TwilioApiClient client;
     private final RetryPolicy retry;
     private final boolean prefetch;
+    private final ProxyParticipants participants;
 
     public TwilioProxySource(TwilioSettings settings, ProducerTemplate producer, RetryPolicy retry) {
         this(settings, producer, retry, false);
@@ -51,10 +54,20 @@ public final class TwilioProxySource implements SourceAdapter {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = new TwilioApiClient(Objects.requireNonNull(producer, "producer"), settings);
         this.retry = Objects.requireNonNull(retry, "retry");
+        this.participants = new ProxyParticipants(client, retry, settings.pageSize());
     }
 
     @Override
     public String name() { return NAME; }
+
+    @Override
+    public String source() { return NAME; }
+
+    /** Called by the pipeline for new and changed sessions only: one Participants list per session. */
+    @Override
+    public RawRecord enrich(RawRecord record) throws Exception {
+        return participants.addTo(record);
+    }
 
     @Override
     public void sync(SyncContext context) throws Exception {

@@ -72,6 +72,17 @@ class BulkCsvRecordsTest {
     }
 
     @Test
+    void relationship_columns_nest_as_the_rest_query_nests_them() throws Exception {
+        String csv = "\"Id\",\"Contact.Phone\",\"Contact.Email\",\"MessagingEndUser.MessagingPlatformKey\"\n"
+                + "\"0Mw5g0000000001AAA\",\"(415) 555-0123\",\"\",\"whatsapp:+14155550123\"\n";
+        ObjectNode r = BulkCsvRecords.readAll(new StringReader(csv), "MessagingSession", "62.0", "job 750x page 1").get(0);
+        assertThat(r.path("Contact").path("Phone").asText()).isEqualTo("(415) 555-0123");
+        assertThat(r.path("Contact").get("Email").isNull()).isTrue();
+        assertThat(r.path("MessagingEndUser").path("MessagingPlatformKey").asText()).isEqualTo("whatsapp:+14155550123");
+        assertThat(r.has("Contact.Phone")).isFalse();
+    }
+
+    @Test
     void a_row_with_the_wrong_number_of_values_names_the_record() {
         String csv = "\"Id\",\"Name\"\n\"1\",\"a\"\n\"2\"\n";
         assertThatThrownBy(() -> BulkCsvRecords.readAll(new StringReader(csv), "SOSSession", "62.0", "job 750x page 2"))

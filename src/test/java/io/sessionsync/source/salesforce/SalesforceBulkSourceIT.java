@@ -206,6 +206,8 @@ class SalesforceBulkSourceIT {
         for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             if (f.getValue().isNumber()) f.setValue(TextNode.valueOf(f.getValue().asText()));
+            // Bulk CSV has no relationship attributes (type, url): the REST query's are not compared.
+            if (!f.getKey().equals("attributes") && f.getValue() instanceof ObjectNode related) related.remove("attributes");
         }
         return r;
     }

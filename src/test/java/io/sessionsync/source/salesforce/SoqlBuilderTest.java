@@ -43,13 +43,19 @@ class SoqlBuilderTest {
         assertThat(SoqlBuilder.selectList(List.of("Queue_Name__c"))).endsWith(", Queue_Name__c");
     }
 
+    @Test
+    void relationship_fields_are_allowed() {
+        assertThat(SoqlBuilder.selectList(List.of("Contact.Phone", "MessagingEndUser.MessagingPlatformKey", "Owner__r.Email__c")))
+                .endsWith(", Contact.Phone, MessagingEndUser.MessagingPlatformKey, Owner__r.Email__c");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"Status FROM User --", "Id, Name", "Name) OR (1=1", "Status' OR 'a'='a", "1Status",
-            "Owner.Name", "Status\nFROM", "", " Status", "St@tus", "Status;DELETE"})
+            "Owner..Name", "Owner.", ".Name", "Status\nFROM", "", " Status", "St@tus", "Status;DELETE"})
     void hostile_field_names_are_refused(String field) {
         assertThatThrownBy(() -> SoqlBuilder.changedSince("MessagingSession", List.of(field), Instant.EPOCH, false))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("not a Salesforce API name");
+                .hasMessageStartingWith("not a Salesforce field name");
     }
 
     @ParameterizedTest
