@@ -1,5 +1,6 @@
 package io.sessionsync.app;
 
+import io.sessionsync.source.twilio.TwilioProxySource;
 import io.sessionsync.pipeline.RecordEnricher;
 import io.sessionsync.cluster.ClusterSettings;
 import io.sessionsync.cluster.ClusteredScheduler;
@@ -95,8 +96,10 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         delivery.adoptStored();
 
         // Sources that must add to a changed record before it is mapped (Twilio Proxy: its Participants).
+        boolean participants = settings.getBoolean(Settings.TWILIO_PARTICIPANTS);
         List<RecordEnricher> enrichers = sources.stream()
                 .filter(RecordEnricher.class::isInstance)
+                .filter(s -> participants || !TwilioProxySource.NAME.equals(s.name()))
                 .map(RecordEnricher.class::cast).toList();
         RecordPipeline pipeline = new RecordPipeline(mappings, sessions, deadLetters, retry, enrichers);
         RunProgress progress = new RunProgress(Duration.ofSeconds(settings.getInt(Settings.PROGRESS_LOG_INTERVAL)), Clock.systemUTC());

@@ -58,6 +58,8 @@ public final class PipelineBackfill {
             overrides.put("sessionsync.twilio.service-sids", String.join(",", SERVICES));
             overrides.put("sessionsync.twilio.page-size", Integer.toString(pageSize));
             overrides.put("sessionsync.twilio.prefetch", Boolean.toString(prefetch));
+            // The pipeline against plain JDBC on the same rows: no per-session Participants calls.
+            overrides.put("sessionsync.twilio.participants", "false");
             Main main = SessionSyncApplication.create(false, null, SessionSyncApplication.ONE_OFF_ROUTES, overrides);
             main.start();
             try {

@@ -203,6 +203,9 @@ public final class Settings {
     // --- Scale: progress of long runs, read-ahead ------------------------------------------------------
     public static final Setting PROGRESS_LOG_INTERVAL = declare("sessionsync.progress.log-interval-seconds", "10",
             "How often a run going logs its progress (records done, rate, ETA when the total is known); 0: never", intBetween(0, 86_400), "seconds 0..86400");
+    public static final Setting TWILIO_PARTICIPANTS = declare("sessionsync.twilio.participants", "true",
+            "Fetch each new or changed Proxy session's Participants (one list call a session) so its customer is mapped; false: sessions only (the benchmark measures the pipeline this way)",
+            bool(), "true or false");
     public static final Setting TWILIO_PREFETCH = declare("sessionsync.twilio.prefetch", "true",
             "Fetch the next Twilio Proxy list page while the current one is mapped and written (two pages in memory)", bool(), "true or false");
 
