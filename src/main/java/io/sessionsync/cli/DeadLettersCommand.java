@@ -1,6 +1,7 @@
 package io.sessionsync.cli;
 
 import io.sessionsync.ops.BadOpsRequest;
+import io.sessionsync.ops.DeadLetterView;
 import io.sessionsync.ops.OpsParams;
 import io.sessionsync.ops.ReplayOutcome;
 import io.sessionsync.ops.ReplayPreview;
@@ -57,22 +58,6 @@ final class DeadLettersCommand {
         @picocli.CommandLine.Mixin FilterOptions filter = new FilterOptions();
         @Option(names = "--json", description = "print JSON (as GET /ops/dead-letters answers) instead of a table") boolean json;
 
-        static Map<String, Object> summary(DeadLetter l) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", l.id());
-            m.put("source", l.source());
-            m.put("object", l.object());
-            m.put("recordId", l.recordId());
-            m.put("stage", l.stage());
-            m.put("errorClass", l.errorClass());
-            m.put("errorCode", l.errorCode());
-            m.put("message", l.message());
-            m.put("attempts", l.attempts());
-            m.put("lastFailedAt", l.lastFailedAt());
-            m.put("status", l.status());
-            m.put("discardReason", l.discardReason());
-            return m;
-        }
 
         @Override
         public Integer call() throws Exception {
@@ -90,7 +75,7 @@ final class DeadLettersCommand {
                     Map<String, Object> answer = new LinkedHashMap<>();
                     answer.put("count", letters.size());
                     answer.put("total", total);
-                    answer.put("deadLetters", letters.stream().map(ListLetters::summary).toList());
+                    answer.put("deadLetters", letters.stream().map(DeadLetterView::summary).toList());
                     out.println(OpsApp.JSON.writeValueAsString(answer));
                     return 0;
                 }

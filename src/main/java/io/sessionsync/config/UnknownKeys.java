@@ -1,5 +1,6 @@
 package io.sessionsync.config;
 
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -36,24 +37,7 @@ public final class UnknownKeys {
     }
 
     static String nearest(String wrong, List<String> known) {
-        return known.stream().min(Comparator.comparingInt(k -> distance(wrong, k))).orElse("?");
+        return known.stream().min(Comparator.comparingInt(k -> LevenshteinDistance.getDefaultInstance().apply(wrong, k))).orElse("?");
     }
 
-    /** Levenshtein distance: edits that turn one key into the other. */
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
 }

@@ -48,7 +48,7 @@ public final class OpsHttp {
             List<DeadLetter> letters = ops.list(filter);
             // The list leaves the payloads out: they can be large and hold personal data; show gives one.
             return Map.of("count", letters.size(), "total", ops.count(filter),
-                    "deadLetters", letters.stream().map(OpsHttp::summary).toList());
+                    "deadLetters", letters.stream().map(DeadLetterView::summary).toList());
         });
     }
 
@@ -208,22 +208,6 @@ public final class OpsHttp {
         return copy;
     }
 
-    private static Map<String, Object> summary(DeadLetter l) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", l.id());
-        m.put("source", l.source());
-        m.put("object", l.object());
-        m.put("recordId", l.recordId());
-        m.put("stage", l.stage());
-        m.put("errorClass", l.errorClass());
-        m.put("errorCode", l.errorCode());
-        m.put("message", l.message());
-        m.put("attempts", l.attempts());
-        m.put("lastFailedAt", l.lastFailedAt() == null ? null : l.lastFailedAt().toString());
-        m.put("status", l.status());
-        m.put("discardReason", l.discardReason());
-        return m;
-    }
 
     private static Map<String, String> error(String message) {
         return Map.of("error", message);
