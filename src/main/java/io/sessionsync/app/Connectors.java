@@ -72,7 +72,7 @@ final class Connectors {
                 fields.put(object, new LinkedHashSet<>(m.readFields()));
             }
             out.add(new SalesforceSource(template, fields, budget, SalesforceSource.Options.from(settings),
-                    SalesforceSource.Bulk.from(settings), new SalesforceLogin(ctx, settings.get(Settings.SF_LOGIN_URL), retry::call)));
+                    SalesforceSource.Bulk.from(settings), new SalesforceLogin(ctx, settings.get(Settings.SF_LOGIN_URL), retry::call), retry));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.sessionsync.reliability;
 
+import io.sessionsync.sandbox.SalesforceSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,7 +37,9 @@ class FaultInjectionIT extends WithPgSchema {
                 "sessionsync.evovoice.count-per-page", "50",
                 // Evo Voice sessions go to the store only: some sandbox Evo Voice sessions are refused by the
                 // EngagementInteraction target mapping for good (found here; reported), which is not what this test is about.
-                "sessionsync.salesforce.target.sources", "twilio-proxy"))) {
+                "sessionsync.salesforce.target.sources", "twilio-proxy",
+                // All three sources and the target at once: the Salesforce source's queries meet the faults too.
+                "sessionsync.salesforce.source.enabled", "true"))) {
             app.sandbox().twilio().setTransientFailureRate(0.3);
             app.sandbox().evoVoice().setTransientFailureRate(0.3);
             app.sandbox().salesforce().setTransientFailureRate(0.3);
@@ -60,11 +63,22 @@ class FaultInjectionIT extends WithPgSchema {
             }
             assertThat(storedVersions("twilio-proxy")).isEqualTo(expected);
             assertThat(app.sessions().count("evovoice")).isEqualTo(SESSIONS);
+            SalesforceSimulator sf = app.sandbox().salesforce();
+            // The Salesforce org holds records broken on purpose (their mapping's checks refuse them): those,
+            // and only those, are letters; every other record read through the faults is stored, once.
+            RunSummary sfRun = runs.stream().filter(r -> r.source().equals("salesforce")).findFirst().orElseThrow();
+            List<DeadLetter> sfLetters = app.deadLetters().list(new DeadLetterFilter("salesforce", "pending", null, null, null, 1000));
+            assertThat(sfLetters).allSatisfy(l -> assertThat(l.message()).contains("check '"));
+            assertThat(sfRun.counts().failed()).isEqualTo(sfLetters.size());
+            assertThat(app.sessions().count("salesforce")).as("every other Salesforce record stored once, through the faults")
+                    .isEqualTo(sfRun.counts().read() - sfLetters.size());
+            assertThat(sf.calls("query") + sf.calls("queryMore") + sf.calls("queryAll")).isPositive();
             assertThat(schema.count("SELECT COUNT(*) FROM (SELECT source, source_id FROM session GROUP BY 1, 2 HAVING COUNT(*) > 1) d"))
                     .isZero();
             // Every Twilio session landed in Salesforce once (upserts are keyed by ExternalIdentifier).
             assertThat(app.sandbox().salesforce().upsertedCount()).isEqualTo(SESSIONS);
-            assertThat(app.deadLetters().list(new DeadLetterFilter(null, "pending", null, null, null, 100))).isEmpty();
+            assertThat(app.deadLetters().list(new DeadLetterFilter(null, "pending", null, null, null, 100)))
+                    .as("no letter for a transient fault").allSatisfy(l -> assertThat(l.message()).contains("check '"));
             // The faults really happened and were retried through.
             assertThat(app.sandbox().salesforce().calls("503")).isPositive();
             // Full calls of 200 (the outbox fills them across pages of 50), and more than the minimum: retries.

@@ -1,5 +1,7 @@
 package io.sessionsync.source.salesforce;
 
+import io.sessionsync.reliability.RetryPolicy;
+import io.sessionsync.reliability.ErrorClassifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionsync.json.Json;
@@ -20,10 +22,12 @@ final class SalesforceCalls {
     private final ProducerTemplate producer;
     private final SalesforceBudget budget;
     private final SalesforceLogin login;
+    private final RetryPolicy retry;
     /** Whether this run has had its own Sforce-Limit-Info: yesterday's reading must not stop today's run. */
     private volatile boolean budgetReadThisRun;
 
-    SalesforceCalls(ProducerTemplate producer, SalesforceBudget budget, SalesforceLogin login) {
+    SalesforceCalls(ProducerTemplate producer, SalesforceBudget budget, SalesforceLogin login, RetryPolicy retry) {
+        this.retry = retry;
         this.producer = producer;
         this.budget = budget;
         this.login = login;
@@ -33,8 +37,38 @@ final class SalesforceCalls {
 
     boolean budgetReadThisRun() { return budgetReadThisRun; }
 
-    /** A REST call with {@code rawPayload=true}, its JSON answer parsed. */
+    /**
+     * A REST call with {@code rawPayload=true}, its JSON answer parsed. Queries only read, so a transient
+     * failure (503, a dropped connection) is retried under the retry policy, like the other sources'
+     * calls; an exhausted quota is not: it goes straight to the budget stop, which ends the run cleanly.
+     */
     JsonNode rest(String operation, String body) throws Exception {
+        login.ensure();  // retried on its own; a login that failed for good is not retried again here
+        try {
+            return retry.call("Salesforce " + operation, () -> {
+                try {
+                    return restOnce(operation, body);
+                } catch (Exception e) {
+                    if (ErrorClassifier.errorCode(e).filter("REQUEST_LIMIT_EXCEEDED"::equals).isPresent()) throw new QuotaExhausted(e);
+                    throw e;
+                }
+            });
+        } catch (QuotaExhausted q) {
+            throw q.quota;
+        }
+    }
+
+    /** Carries a quota failure past the retry policy (which would retry it as transient) untouched. */
+    private static final class QuotaExhausted extends Exception {
+        final Exception quota;
+
+        QuotaExhausted(Exception quota) {
+            super(quota.getMessage(), null, false, false);
+            this.quota = quota;
+        }
+    }
+
+    private JsonNode restOnce(String operation, String body) throws Exception {
         Exchange ex = send(operation + "?rawPayload=true", body, Map.of());
         String json = ex.getMessage().getBody(String.class);
         if (json == null || json.isBlank()) throw new IllegalStateException("Salesforce " + operation + " answered with no body");

@@ -1,5 +1,6 @@
 package io.sessionsync.source.salesforce;
 
+import io.sessionsync.reliability.RetryPolicy;
 import io.sessionsync.config.Settings;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.pipeline.SourceAdapter;
@@ -106,12 +107,13 @@ public final class SalesforceSource implements SourceAdapter {
     /** As above, reading windows bigger than {@code bulk.threshold()} through the Bulk API 2.0. */
     public SalesforceSource(ProducerTemplate producer, Map<String, Set<String>> fieldsByObject,
                             SalesforceBudget budget, Options options, Bulk bulk) {
-        this(producer, fieldsByObject, budget, options, bulk, SalesforceLogin.LAZY);
+        this(producer, fieldsByObject, budget, options, bulk, SalesforceLogin.LAZY, RetryPolicy.once());
     }
 
     /** As above, logging in through {@code login}: retried, and named when Salesforce is unreachable. */
+    /** As above, its REST queries retried under {@code retry}. */
     public SalesforceSource(ProducerTemplate producer, Map<String, Set<String>> fieldsByObject,
-                            SalesforceBudget budget, Options options, Bulk bulk, SalesforceLogin login) {
+                            SalesforceBudget budget, Options options, Bulk bulk, SalesforceLogin login, RetryPolicy retry) {
         this.bulk = bulk;
         this.budget = budget;
         this.options = options;
@@ -123,7 +125,7 @@ public final class SalesforceSource implements SourceAdapter {
             copy.put(object, Set.copyOf(fields));
         });
         this.fieldsByObject = copy;
-        this.calls = new SalesforceCalls(producer, budget, login);
+        this.calls = new SalesforceCalls(producer, budget, login, retry);
         this.stop = new BudgetStop(calls, budget, options.budgetShare());
         this.intake = new RecordIntake(options.loopGuardPrefix());
         this.restPoll = new RestPoll(calls, stop, intake);
