@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessionsync.app.SessionSyncApplication;
 import io.sessionsync.mapping.MappingException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import org.apache.camel.main.Main;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * An enabled source whose mapping file is missing is refused by {@code mappings check} and at
@@ -54,10 +52,7 @@ class MissingMappingTest {
     }
 
     private int run(String... args) {
-        CommandLine cl = SessionSyncCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        return Cli.run(out, err, args);
     }
 
     @Test

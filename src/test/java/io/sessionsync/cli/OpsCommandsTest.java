@@ -10,14 +10,12 @@ import io.sessionsync.store.RunStore;
 import io.sessionsync.store.Database;
 import io.sessionsync.store.DeadLetterStore;
 import io.sessionsync.store.StoreSettings;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The ops commands through the real CLI, against an embedded H2 store in a temp folder. */
 class OpsCommandsTest {
@@ -35,14 +33,7 @@ class OpsCommandsTest {
     }
 
     private int run(String... args) {
-        CommandLine cl = SessionSyncCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 2];
-        all[0] = "--config";
-        all[1] = config.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return cl.execute(all);
+        return Cli.runWithConfig(out, err, config, args);
     }
 
     @Test

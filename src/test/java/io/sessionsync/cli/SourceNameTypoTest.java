@@ -2,14 +2,12 @@ package io.sessionsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A mistyped source name ({@code sync twilio}) is refused before Camel starts, with exit 2, the valid
@@ -30,14 +28,7 @@ class SourceNameTypoTest {
     }
 
     private int run(String... args) {
-        CommandLine cl = SessionSyncCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 2];
-        all[0] = "--config";
-        all[1] = config.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return cl.execute(all);
+        return Cli.runWithConfig(out, err, config, args);
     }
 
     @Test
