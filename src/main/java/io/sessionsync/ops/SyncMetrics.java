@@ -78,7 +78,7 @@ public final class SyncMetrics {
 
     private static double pendingOf(TargetDelivery delivery, String target) {
         try {
-            return delivery.outbox().backlog(target).pending();
+            return delivery.outbox().queue(target).pending();
         } catch (RuntimeException storeDown) {
             return Double.NaN;
         }
