@@ -6,6 +6,8 @@ import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.mapping.SourceMapping;
 import io.sessionsync.mapping.TargetMapping;
 import io.sessionsync.delivery.SessionTarget;
+import io.sessionsync.pipeline.RecordEnricher;
+import io.sessionsync.pipeline.RoutedSource;
 import io.sessionsync.pipeline.SourceAdapter;
 import io.sessionsync.reliability.RetryPolicy;
 import io.sessionsync.salesforce.SalesforceBudget;
@@ -15,6 +17,7 @@ import io.sessionsync.salesforce.SalesforceSettings;
 import io.sessionsync.source.evovoice.EvoVoiceSettings;
 import io.sessionsync.source.evovoice.EvoVoiceSource;
 import io.sessionsync.source.salesforce.SalesforceSource;
+import io.sessionsync.source.twilio.TwilioProxyPages;
 import io.sessionsync.source.twilio.TwilioProxySource;
 import io.sessionsync.source.twilio.TwilioSettings;
 import io.sessionsync.target.salesforce.SalesforceTarget;
@@ -40,6 +43,8 @@ final class Connectors {
     private final ProducerTemplate template;
     /** Shared by the Salesforce source and target: both spend the same daily API budget. */
     private final SalesforceBudget budget = new SalesforceBudget();
+    private final SourceRoutes routes = new SourceRoutes();
+    private final List<RecordEnricher> enrichers = new ArrayList<>();
 
     Connectors(Settings settings, CamelContext ctx, MappingRegistry mappings) {
         this.settings = settings;
@@ -52,12 +57,29 @@ final class Connectors {
         return budget;
     }
 
+    /** What the enabled sources' route files need: their beans, computed properties and the files themselves. */
+    SourceRoutes sourceRoutes() {
+        return routes;
+    }
+
+    /** Sources that add to a changed record before it is mapped (Twilio Proxy: its Participants). */
+    List<RecordEnricher> enrichers() {
+        return List.copyOf(enrichers);
+    }
+
     List<SourceAdapter> sources(RetryPolicy retry) {
         List<SourceAdapter> out = new ArrayList<>();
         if (settings.getBoolean(Settings.TWILIO_ENABLED)) {
             settings.require(Settings.TWILIO_SERVICE_SIDS, "The Twilio Proxy source");
-            out.add(new TwilioProxySource(checked(() -> TwilioSettings.from(settings)), template, retry,
-                    settings.getBoolean(Settings.TWILIO_PREFETCH)));
+            TwilioSettings twilio = checked(() -> TwilioSettings.from(settings));
+            TwilioProxySource fetcher = new TwilioProxySource(twilio, template, retry);
+            if (settings.getBoolean(Settings.TWILIO_PARTICIPANTS)) enrichers.add(fetcher);
+            routes.add(TwilioProxySource.NAME)
+                    .bean("twilioProxyPages", new TwilioProxyPages(twilio))
+                    .bean("twilioServiceReaders", ctx.getExecutorServiceManager().newFixedThreadPool(this, "twilio-proxy-services",
+                            settings.getInt(Settings.TWILIO_PARALLEL_SERVICES)))
+                    .property("sessionsync.twilio.api-uri", TwilioProxyPages.endpointUri(twilio));
+            out.add(new RoutedSource(TwilioProxySource.NAME, fetcher, template));
         }
         if (settings.getBoolean(Settings.EVO_ENABLED)) {
             out.add(new EvoVoiceSource(checked(() -> EvoVoiceSettings.from(settings)), template, retry,

@@ -23,8 +23,11 @@ public final class SessionSyncApplication {
 
     /** Routes of the long-running service: schedules, webhooks, the admin API. */
     public static final String ALL_ROUTES = "classpath:routes/*.yaml";
-    /** Routes of a one-off CLI command: no schedules, no HTTP server. */
-    public static final String ONE_OFF_ROUTES = "classpath:routes/sync.yaml";
+    /**
+     * Routes of a one-off CLI command: the run, the pipeline and retries; no HTTP server, and the
+     * sources' schedules stay off. The enabled sources' own files are added by SessionSyncConfiguration.
+     */
+    public static final String ONE_OFF_ROUTES = "classpath:routes/sync.yaml,classpath:routes/pipeline.yaml,classpath:routes/retry.yaml";
 
     private SessionSyncApplication() {}
 
@@ -43,12 +46,14 @@ public final class SessionSyncApplication {
         locations.append("classpath:config/application.properties");
         main.setPropertyPlaceholderLocations(locations.toString());
         main.configure().withRoutesIncludePattern(routes);
+        main.configure().withRoutesExcludePattern(SourceRoutes.FILES);
         main.configure().addConfiguration(SessionSyncConfiguration.class);
         ServerSettings.camelOverrides(sandbox, configFile, overrides).forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);
         if (!ALL_ROUTES.equals(routes)) {
             main.addOverrideProperty("camel.server.enabled", "false");
             main.addOverrideProperty("camel.management.enabled", "false");  // health/metrics: the service's only
+            main.addOverrideProperty(Settings.SCHEDULES_ENABLED.key(), "false");
         }
         return main;
     }

@@ -1,7 +1,5 @@
 package io.sessionsync.app;
 
-import io.sessionsync.source.twilio.TwilioProxySource;
-import io.sessionsync.pipeline.RecordEnricher;
 import io.sessionsync.cluster.ClusterSettings;
 import io.sessionsync.cluster.ClusteredScheduler;
 import io.sessionsync.cluster.RunLock;
@@ -15,11 +13,13 @@ import io.sessionsync.config.SourceNames;
 import io.sessionsync.config.UnknownKeys;
 import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.ops.BearerToken;
+import io.sessionsync.pipeline.PageSteps;
 import io.sessionsync.pipeline.RecordPipeline;
 import io.sessionsync.pipeline.RunProgress;
 import io.sessionsync.delivery.SessionTarget;
 import io.sessionsync.pipeline.SourceAdapter;
 import io.sessionsync.pipeline.SyncService;
+import io.sessionsync.reliability.RetryHooks;
 import io.sessionsync.reliability.RetryPolicy;
 import io.sessionsync.store.CheckpointStore;
 import io.sessionsync.store.Database;
@@ -95,13 +95,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         TargetDelivery delivery = new TargetDelivery(targets, new DeliveryOutbox(db), retry, runLock);
         delivery.adoptStored();
 
-        // Sources that must add to a changed record before it is mapped (Twilio Proxy: its Participants).
-        boolean participants = settings.getBoolean(Settings.TWILIO_PARTICIPANTS);
-        List<RecordEnricher> enrichers = sources.stream()
-                .filter(RecordEnricher.class::isInstance)
-                .filter(s -> participants || !TwilioProxySource.NAME.equals(s.name()))
-                .map(RecordEnricher.class::cast).toList();
-        RecordPipeline pipeline = new RecordPipeline(mappings, sessions, deadLetters, retry, enrichers);
+        RecordPipeline pipeline = new RecordPipeline(mappings, sessions, deadLetters, retry, connectors.enrichers());
         RunProgress progress = new RunProgress(Duration.ofSeconds(settings.getInt(Settings.PROGRESS_LOG_INTERVAL)), Clock.systemUTC());
         SyncService sync = new SyncService(sources, pipeline, runs, checkpoints, runLock, progress);
         ClusteredScheduler.installIfEnabled(ctx, settings);
@@ -123,6 +117,13 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         registry.bind("deliveryOutbox", delivery.outbox());
         registry.bind("syncService", sync);
         registry.bind("retryPolicy", retry);
+        // The one retry policy as Camel's redelivery (routes/retry.yaml); errors outside it are not redelivered.
+        RetryHooks hooks = new RetryHooks(retry);
+        registry.bind("retryRedelivery", retry.redeliveryPolicy());
+        registry.bind("noRedelivery", RetryPolicy.once().redeliveryPolicy());
+        registry.bind("retryAfter", hooks.retryAfter());
+        registry.bind("retryAttempt", hooks.retryAttempt());
+        registry.bind("pageSteps", new PageSteps(pipeline));
         registry.bind("runProgress", progress);
         registry.bind("salesforceBudget", connectors.salesforceBudget());
         if (sandbox != null) registry.bind("sandbox", sandbox);
@@ -135,6 +136,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         Webhooks.guard(servers);
         OpsWiring.bind(ctx, settings, db, sync, retry, deadLetters, runs, checkpoints, sessions, mappings, delivery, inbox, opsToken);
 
+        connectors.sourceRoutes().load(ctx);
         ctx.addService(new Closer(closeables));
         ctx.addLifecycleStrategy(new RunDrain(sync));
     }

@@ -208,6 +208,12 @@ public final class Settings {
             bool(), "true or false");
     public static final Setting TWILIO_PREFETCH = declare("sessionsync.twilio.prefetch", "true",
             "Fetch the next Twilio Proxy list page while the current one is mapped and written (two pages in memory)", bool(), "true or false");
+    public static final Setting TWILIO_PARALLEL_SERVICES = declare("sessionsync.twilio.parallel-services", "2",
+            "How many Twilio Proxy services a run reads at once (each its own pages; the store takes their pages side by side)",
+            intBetween(1, 16), "an integer 1..16");
+    public static final Setting SCHEDULES_ENABLED = declare("sessionsync.schedules.enabled", "true",
+            "Whether this instance fires the sources' Quartz schedules; false: runs come only from webhooks, the admin API and the CLI (one-off CLI commands always run with false)",
+            bool(), "true or false");
 
     // --- Scale: Salesforce backfills through the Bulk API 2.0 -----------------------------------------
     public static final Setting SF_BULK_THRESHOLD = declare("sessionsync.salesforce.source.bulk-threshold", "10000",

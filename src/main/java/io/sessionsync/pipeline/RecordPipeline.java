@@ -89,76 +89,105 @@ public final class RecordPipeline {
     }
 
     private RunCounts processSource(String source, List<RawRecord> records, Trigger trigger, LetterTally letters) throws Exception {
-        long read = records.size();
-        List<RawRecord> candidates = trigger == Trigger.REPLAY ? records : withoutUnchanged(source, records);
-        long unchanged = read - candidates.size();
-        long failed = 0;
-        long skipped = 0;
+        // Outside a route (webhook records, replays) the steps run here, each under the same retry
+        // policy the routes' redelivery uses; routes/pipeline.yaml runs them as route steps.
+        PageWork work = new PageWork(source, records, trigger, letters);
+        retry.call("reading stored versions of " + records.size() + " " + source + " sessions", () -> { skipUnchanged(work); return null; });
+        retry.call("mapping " + work.candidates.size() + " " + source + " records", () -> { map(work); return null; });
+        retry.call("store upsert of " + work.mapped.size() + " " + source + " sessions", () -> { upsert(work); return null; });
+        retry.call("settling dead letters of " + source + " records", () -> { settleLetters(work); return null; });
+        return work.counts();
+    }
 
-        // Map. Each bad record is dead-lettered on its own.
-        Map<String, RawRecord> rawBySourceId = new HashMap<>();
-        List<CanonicalSession> mapped = new ArrayList<>(candidates.size());
-        RecordEnricher enricher = enrichers.get(source);
-        for (RawRecord listed : candidates) {
+    /**
+     * Step 1: unless the page is a replay, drops the records whose version the store already holds (or
+     * a newer one), with one keyed lookup for the page; they are counted unchanged and never mapped.
+     */
+    public void skipUnchanged(PageWork work) throws Exception {
+        work.candidates = work.trigger == Trigger.REPLAY ? work.records : withoutUnchanged(work.source, work.records);
+        work.unchangedBeforeMapping = work.records.size() - work.candidates.size();
+    }
+
+    /**
+     * Step 2: enriches (Twilio Participants) and maps each candidate; a record that fails for good is
+     * dead-lettered on its own. Safe to repeat: a retried step starts again from the candidates.
+     */
+    public void map(PageWork work) throws Exception {
+        work.resetMapping();
+        RecordEnricher enricher = enrichers.get(work.source);
+        for (RawRecord listed : work.candidates) {
             RawRecord raw = listed;
             if (enricher != null) {
                 try {
                     raw = enricher.enrich(listed);
                 } catch (Exception ex) {
                     if (ErrorClassifier.isTransient(ex)) throw ex;
-                    if (deadLetter(listed, STAGE_ENRICH, ex, letters)) failed++;
-                    else skipped++;
+                    work.lettered(deadLetter(listed, STAGE_ENRICH, ex, work.letters));
                     continue;
                 }
             }
             try {
                 CanonicalSession s = map(raw);
                 // Two versions of one record in a page: keep the newer, so the store sees one per key.
-                RawRecord previous = rawBySourceId.put(s.sourceId(), raw);
-                if (previous != null) unchanged++;
-                mapped.add(s);
+                RawRecord previous = work.rawBySourceId.put(s.sourceId(), raw);
+                if (previous != null) work.mappingUnchanged++;
+                work.mapped.add(s);
             } catch (Exception ex) {
-                if (deadLetter(raw, STAGE_MAPPING, ex, letters)) failed++;
-                else skipped++;
+                work.lettered(deadLetter(raw, STAGE_MAPPING, ex, work.letters));
             }
         }
+    }
 
-        // Store: one batch; if a record poisons the batch, write one by one and dead-letter the bad ones.
-        Set<String> failedIds = new HashSet<>();
-        List<CanonicalSession> written = new ArrayList<>();
-        UpsertResult result;
+    /**
+     * Step 3: one monotonic batch upsert (the store queues the written sessions for their targets in the
+     * same transaction). If a record poisons the batch, the page is written one by one and the bad
+     * records dead-lettered; a transient failure is thrown for the route to retry the step.
+     */
+    public void upsert(PageWork work) throws Exception {
+        work.resetStore();
+        List<CanonicalSession> mapped = work.mapped;
+        String source = work.source;
         try {
-            result = retry.call("store upsert of " + mapped.size() + " " + source + " sessions", () -> store.upsert(mapped));
-            written.addAll(result.written());
-            unchanged += result.unchanged();
+            UpsertResult result = store.upsert(mapped);
+            work.written.addAll(result.written());
+            work.storeUnchanged += result.unchanged();
         } catch (Exception ex) {
             if (ErrorClassifier.isTransient(ex)) throw ex;
             LOG.warn("Batch upsert of {} {} sessions failed permanently, writing them one by one: {}",
                     mapped.size(), source, FailureReason.of(ex));
             for (CanonicalSession s : mapped) {
+                if (work.unrolled.contains(s.sourceId())) continue; // done before a retried step
                 try {
-                    UpsertResult one = retry.call("store upsert of " + source + "/" + s.sourceId(), () -> store.upsert(List.of(s)));
-                    written.addAll(one.written());
-                    unchanged += one.unchanged();
+                    UpsertResult one = store.upsert(List.of(s));
+                    work.written.addAll(one.written());
+                    work.storeUnchanged += one.unchanged();
                 } catch (Exception single) {
                     if (ErrorClassifier.isTransient(single)) throw single;
-                    if (deadLetter(rawBySourceId.get(s.sourceId()), STAGE_STORE, single, letters)) failed++;
-                    else skipped++;
-                    failedIds.add(s.sourceId());
+                    work.storeLettered(deadLetter(work.rawBySourceId.get(s.sourceId()), STAGE_STORE, single, work.letters));
+                    work.failedIds.add(s.sourceId());
                 }
+                work.unrolled.add(s.sourceId());
             }
         }
+    }
 
-        resolveLetters(source, written, failedIds);
-        return new RunCounts(read, written.size(), unchanged, failed, skipped);
+    /**
+     * Step 4: a newer version of a dead-lettered record was mapped and stored: its old mapping and store
+     * letters are settled, with one statement per page. Its target letters are settled by the delivery
+     * that takes it ({@link io.sessionsync.delivery.TargetDelivery}); unchanged records settle nothing.
+     */
+    public void settleLetters(PageWork work) throws Exception {
+        if (work.written.isEmpty() || deadLetters.countPending() == 0) return;
+        List<String> ids = new ArrayList<>(work.written.size());
+        for (CanonicalSession s : work.written) if (!work.failedIds.contains(s.sourceId())) ids.add(s.sourceId());
+        deadLetters.resolveStages(work.source, ids, List.of(STAGE_ENRICH, STAGE_MAPPING, STAGE_STORE));
     }
 
     private List<RawRecord> withoutUnchanged(String source, List<RawRecord> records) throws Exception {
         List<String> ids = new ArrayList<>(records.size());
         for (RawRecord r : records) if (r.id() != null && r.version() != null) ids.add(r.id());
         if (ids.isEmpty()) return records;
-        Map<String, Instant> stored = retry.call("reading stored versions of " + ids.size() + " " + source + " sessions",
-                () -> store.storedVersions(source, ids));
+        Map<String, Instant> stored = store.storedVersions(source, ids);
         if (stored.isEmpty()) return records;
         List<RawRecord> changed = new ArrayList<>(records.size());
         for (RawRecord r : records) {
@@ -185,21 +214,6 @@ public final class RecordPipeline {
     }
 
     /**
-     * A newer version of a dead-lettered record was mapped and stored: its old mapping and store letters
-     * are settled, with one statement per page. Its target letters are settled by the delivery that takes
-     * it ({@link io.sessionsync.delivery.TargetDelivery}); unchanged records settle nothing.
-     */
-    private void resolveLetters(String source, List<CanonicalSession> written, Set<String> failedIds) throws Exception {
-        // Retried like the upserts: a short database outage must not fail a page whose sessions are
-        // already written (settling is safe to repeat).
-        if (written.isEmpty() || retry.call("counting pending dead letters", deadLetters::countPending) == 0) return;
-        List<String> ids = new ArrayList<>(written.size());
-        for (CanonicalSession s : written) if (!failedIds.contains(s.sourceId())) ids.add(s.sourceId());
-        retry.call("settling dead letters of " + ids.size() + " " + source + " records",
-                () -> deadLetters.resolveStages(source, ids, List.of(STAGE_ENRICH, STAGE_MAPPING, STAGE_STORE)));
-    }
-
-    /**
      * Records the failure; false when an operator had discarded the letter of this very version (the
      * record is skipped, not lettered again). Logged at WARN only when the letter is new or changed.
      */
@@ -207,8 +221,7 @@ public final class RecordPipeline {
         String code = ErrorClassifier.errorCode(ex).orElse(null);
         String message = FailureReason.of(ex);
         RawRecord keyed = withLetterKey(raw);
-        DeadLetterStore.Recorded letter = retry.call("dead-lettering " + keyed.key(),
-                () -> deadLetters.letter(keyed, stage, ex.getClass().getSimpleName(), code, message));
+        DeadLetterStore.Recorded letter = deadLetters.letter(keyed, stage, ex.getClass().getSimpleName(), code, message);
         letters.add(stage + "/" + (code != null ? code : ex.getClass().getSimpleName()), letter.outcome());
         if (letter.isNews()) {
             LOG.warn("Dead letter {} ({}) for {} at stage {}: {}", letter.id(),

@@ -58,20 +58,33 @@ final class RunContext implements SyncContext {
 
     @Override
     public RunCounts accept(List<RawRecord> page) {
-        // A lost lock may already be another instance's: writing on would run the source twice at once.
-        if (!lock.isValid()) throw new RunLockLostException(source);
-        // A stop cuts the run between pages: the page before this one is written and counted.
-        if (stopRequested.getAsBoolean()) throw new RunStoppedException();
+        beforePage();
         try {
-            RunCounts c = pipeline.process(page, trigger, letters);
-            counts = counts.plus(c);
-            progress.add(c);
-            return c;
+            return add(pipeline.process(page, trigger, letters));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new PageFailedException(e);
         }
+    }
+
+    /** Checked before each page is written, in the route ({@link PageSteps#begin}) as in {@link #accept}. */
+    void beforePage() {
+        // A lost lock may already be another instance's: writing on would run the source twice at once.
+        if (!lock.isValid()) throw new RunLockLostException(source);
+        // A stop cuts the run between pages: the page before this one is written and counted.
+        if (stopRequested.getAsBoolean()) throw new RunStoppedException();
+    }
+
+    /** Adds a written page's counts to the run's (pages of several services may be written at once). */
+    synchronized RunCounts add(RunCounts c) {
+        counts = counts.plus(c);
+        progress.add(c);
+        return c;
+    }
+
+    String source() {
+        return source;
     }
 
     /** The dead letters this run wrote, by reason. */

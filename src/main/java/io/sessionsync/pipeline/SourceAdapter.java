@@ -7,7 +7,7 @@ import java.util.Optional;
  * One source system: pages through what changed since the checkpoint and hands each page to the
  * pipeline, and fetches one record by id when a webhook names it.
  */
-public interface SourceAdapter {
+public interface SourceAdapter extends RecordFetcher {
 
     /** The source's name in config, mappings, the store and the CLI, e.g. {@code twilio-proxy}. */
     String name();
@@ -20,5 +20,6 @@ public interface SourceAdapter {
     void sync(SyncContext context) throws Exception;
 
     /** Fetches one record by object and id, for webhooks and replays; empty when the source lacks it. */
+    @Override
     Optional<RawRecord> fetch(String object, String id) throws Exception;
 }

@@ -4,13 +4,22 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Retries transient failures with exponential backoff and full jitter, honouring a
+ * The one retry policy, configured once from {@code sessionsync.retry.*}: transient failures (as the
+ * {@link ErrorClassifier} decides) are retried with exponential backoff and jitter, honouring a
  * {@code Retry-After} the remote side sent (capped at {@code maxDelay}); permanent failures are
- * thrown at once. One policy for every remote call, configured once.
+ * thrown at once.
+ *
+ * <p>Route steps are retried by Camel itself: {@link #redeliveryPolicy()} is the redelivery policy of
+ * the {@code retried} route configuration ({@code routes/retry.yaml}), and {@link RetryHooks} apply
+ * Retry-After and count the retries. {@link #call} is the same policy for the few calls that run
+ * outside a route step: recording a run's start and end around its routes, the delivery and inbox
+ * drains' bookkeeping, and single fetches for webhooks and replays.
  */
 public final class RetryPolicy {
     private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
@@ -39,6 +48,39 @@ public final class RetryPolicy {
     }
 
     public int maxAttempts() { return maxAttempts; }
+
+    /**
+     * This policy as Camel's redelivery policy: the same attempts, first delay, multiplier and cap;
+     * Camel's collision avoidance is the jitter. Retry-After overrides the delay per failure through
+     * {@link RetryHooks#retryAfter()}. Camel logs nothing itself: {@link RetryHooks#retryAttempt()}
+     * logs each retry, and the run or delivery that finally fails says why once.
+     */
+    public RedeliveryPolicy redeliveryPolicy() {
+        RedeliveryPolicy p = new RedeliveryPolicy();
+        p.setMaximumRedeliveries(maxAttempts - 1);
+        p.setRedeliveryDelay(initialDelay.toMillis());
+        p.setMaximumRedeliveryDelay(maxDelay.toMillis());
+        p.setUseExponentialBackOff(multiplier > 1.0);
+        p.setBackOffMultiplier(multiplier);
+        p.setUseCollisionAvoidance(true);
+        p.setCollisionAvoidanceFactor(0.25);
+        p.setLogRetryAttempted(false);
+        p.setLogExhausted(false);
+        p.setLogStackTrace(false);
+        p.setLogExhaustedMessageHistory(false);
+        p.setLogExhaustedMessageBody(false);
+        p.setRetriesExhaustedLogLevel(LoggingLevel.DEBUG);
+        return p;
+    }
+
+    /** The longest wait between two attempts: a Retry-After above it is capped to it. */
+    public Duration maxDelay() { return maxDelay; }
+
+    /** Counts one retry made by Camel's redelivery under this policy (metrics). */
+    void countRetry() {
+        retries.incrementAndGet();
+        retryListener.run();
+    }
 
     /** Called before each retry (metrics count them). */
     public void onRetry(Runnable listener) {

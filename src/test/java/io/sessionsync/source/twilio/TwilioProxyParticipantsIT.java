@@ -72,7 +72,7 @@ class TwilioProxyParticipantsIT {
         TwilioSettings settings = new TwilioSettings(simulator.baseUrl(), ACCOUNT, TOKEN, null, null, List.of(SERVICE), pageSize);
         TwilioProxySource source = new TwilioProxySource(settings, producer, retry);
         RecordPipeline pipeline = new RecordPipeline(MappingRegistry.load("classpath:mappings"), store, letters, retry, List.of(source));
-        source.sync(new PipelineContext(pipeline));
+        TwilioRoutes.read(settings, retry, new PipelineContext(pipeline));
     }
 
     @Test

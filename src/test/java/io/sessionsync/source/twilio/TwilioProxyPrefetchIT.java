@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessionsync.model.RawRecord;
+import io.sessionsync.pipeline.SyncContext;
 import io.sessionsync.run.RunCounts;
 import io.sessionsync.reliability.RemoteCallException;
 import io.sessionsync.reliability.RetryPolicy;
@@ -37,10 +38,10 @@ class TwilioProxyPrefetchIT {
         camel.stop();
     }
 
-    private TwilioProxySource prefetching(List<String> services, int pageSize) {
+    private void readPrefetching(List<String> services, int pageSize, SyncContext pages) throws Exception {
         TwilioSettings settings = new TwilioSettings(simulator.baseUrl(), TwilioProxySourceIT.ACCOUNT,
                 TwilioProxySourceIT.TOKEN, null, null, services, pageSize);
-        return new TwilioProxySource(settings, producer, RetryPolicy.once(), true);
+        TwilioRoutes.read(settings, RetryPolicy.once(), pages, true, 1);
     }
 
     @Test
@@ -56,7 +57,7 @@ class TwilioProxyPrefetchIT {
             }
         };
 
-        prefetching(services, 10).sync(pages);
+        readPrefetching(services, 10, pages);
 
         // 33 sessions in A (10, 10, 10, 3), 32 in B (10, 10, 10, 2); the records in the simulator's order.
         assertThat(pages.sizes).containsExactly(10, 10, 10, 3, 10, 10, 10, 2);
@@ -84,7 +85,7 @@ class TwilioProxyPrefetchIT {
             }
         };
 
-        assertThatThrownBy(() -> prefetching(List.of(TwilioProxySourceIT.SERVICE_A), 10).sync(pages))
+        assertThatThrownBy(() -> readPrefetching(List.of(TwilioProxySourceIT.SERVICE_A), 10, pages))
                 .isInstanceOf(RemoteCallException.class).hasMessageContaining("401");
         // The page read ahead when the fault was set (the 2nd or, if already read, the 3rd) fails; nothing after it is handed over.
         assertThat(pages.sizes).isIn(List.of(10), List.of(10, 10));

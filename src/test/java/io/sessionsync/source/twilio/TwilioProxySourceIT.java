@@ -51,8 +51,11 @@ class TwilioProxySourceIT {
     }
 
     private TwilioProxySource source(List<String> services, String token, RetryPolicy retry) {
-        TwilioSettings settings = new TwilioSettings(simulator.baseUrl(), ACCOUNT, token, null, null, services, 1000);
-        return new TwilioProxySource(settings, producer, retry);
+        return new TwilioProxySource(settings(services, token), producer, retry);
+    }
+
+    private TwilioSettings settings(List<String> services, String token) {
+        return new TwilioSettings(simulator.baseUrl(), ACCOUNT, token, null, null, services, 1000);
     }
 
     private static RetryPolicy quickRetry() {
@@ -64,7 +67,7 @@ class TwilioProxySourceIT {
         simulator = new TwilioProxySimulator(new ProxySessionGenerator(7, 2345, List.of(SERVICE_A)), ACCOUNT, TOKEN, 0);
         PageRecorder pages = new PageRecorder();
 
-        source(List.of(SERVICE_A), TOKEN, RetryPolicy.once()).sync(pages);
+        TwilioRoutes.read(settings(List.of(SERVICE_A), TOKEN), RetryPolicy.once(), pages);
 
         assertThat(pages.sizes).containsExactly(1000, 1000, 345);
         assertThat(simulator.requestCount()).isEqualTo(3);
@@ -85,11 +88,46 @@ class TwilioProxySourceIT {
 
         TwilioSettings settings = new TwilioSettings(simulator.baseUrl(), ACCOUNT, TOKEN, null, null,
                 List.of(SERVICE_A, SERVICE_B), 10);
-        new TwilioProxySource(settings, producer, RetryPolicy.once()).sync(pages);
+        TwilioRoutes.read(settings, RetryPolicy.once(), pages);
 
         // 13 sessions in A (pages 10, 3), 12 in B (pages 10, 2).
         assertThat(pages.sizes).containsExactly(10, 3, 10, 2);
         assertThat(pages.records).extracting(RawRecord::id).doesNotHaveDuplicates().hasSize(25);
+    }
+
+    @Test
+    void services_are_read_side_by_side_each_in_its_own_page_order() throws Exception {
+        ProxySessionGenerator data = new ProxySessionGenerator(7, 65, List.of(SERVICE_A, SERVICE_B));
+        simulator = new TwilioProxySimulator(data, ACCOUNT, TOKEN, 0);
+        TwilioSettings settings = new TwilioSettings(simulator.baseUrl(), ACCOUNT, TOKEN, null, null,
+                List.of(SERVICE_A, SERVICE_B), 10);
+        List<String> servicesStarted = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch bothStarted = new java.util.concurrent.CountDownLatch(2);
+        PageRecorder pages = new PageRecorder() {
+            @Override public RunCounts accept(List<RawRecord> page) {
+                String service = page.get(0).json().contains(SERVICE_A) ? SERVICE_A : SERVICE_B;
+                if (!servicesStarted.contains(service)) {
+                    servicesStarted.add(service);
+                    bothStarted.countDown();
+                }
+                try {
+                    // The first page of each service waits for the other's: only readers side by side get past.
+                    if (!bothStarted.await(30, java.util.concurrent.TimeUnit.SECONDS)) throw new AssertionError("services read one after the other");
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return super.accept(page);
+            }
+        };
+
+        TwilioRoutes.read(settings, RetryPolicy.once(), pages, true, 2);
+
+        assertThat(pages.records).extracting(RawRecord::id).doesNotHaveDuplicates().hasSize(65);
+        for (String service : List.of(SERVICE_A, SERVICE_B)) {
+            List<String> expected = new ArrayList<>();
+            for (int k = 0; k < data.countFor(service); k++) expected.add(data.sid(data.indexOf(service, k)));
+            assertThat(pages.records).extracting(RawRecord::id).filteredOn(expected::contains).containsExactlyElementsOf(expected);
+        }
     }
 
     @Test
@@ -98,7 +136,7 @@ class TwilioProxySourceIT {
         simulator = new TwilioProxySimulator(data, ACCOUNT, TOKEN, 0);
         PageRecorder pages = new PageRecorder();
 
-        source(List.of(SERVICE_A), TOKEN, RetryPolicy.once()).sync(pages);
+        TwilioRoutes.read(settings(List.of(SERVICE_A), TOKEN), RetryPolicy.once(), pages);
 
         long expectedNoVersion = java.util.stream.IntStream.range(0, 200)
                 .filter(i -> data.isBroken(i) && i % 2 == 1).count();
@@ -114,7 +152,7 @@ class TwilioProxySourceIT {
         PageRecorder pages = new PageRecorder();
 
         long started = System.nanoTime();
-        source(List.of(SERVICE_A), TOKEN, quickRetry()).sync(pages);
+        TwilioRoutes.read(settings(List.of(SERVICE_A), TOKEN), quickRetry(), pages);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(pages.sizes).containsExactly(30);
@@ -129,7 +167,7 @@ class TwilioProxySourceIT {
         String wrongToken = "wrong-" + "t0ken".repeat(5);
         PageRecorder pages = new PageRecorder();
 
-        assertThatThrownBy(() -> source(List.of(SERVICE_A), wrongToken, quickRetry()).sync(pages))
+        assertThatThrownBy(() -> TwilioRoutes.read(settings(List.of(SERVICE_A), wrongToken), quickRetry(), pages))
                 .isInstanceOf(RemoteCallException.class)
                 .hasMessageContaining("Twilio answered HTTP 401")
                 .hasMessageContaining("20003")
@@ -178,7 +216,7 @@ class TwilioProxySourceIT {
 
         TwilioSettings settings = new TwilioSettings(simulator.baseUrl(), ACCOUNT, TOKEN, null, null,
                 List.of(SERVICE_A), 100);
-        new TwilioProxySource(settings, producer, RetryPolicy.once()).sync(pages);
+        TwilioRoutes.read(settings, RetryPolicy.once(), pages);
 
         assertThat(pages.sizes).containsExactly(100, 100, 50);
         assertThat(simulator.requestCount()).isEqualTo(3);
@@ -193,8 +231,7 @@ class TwilioProxySourceIT {
 
         TwilioSettings settings = new TwilioSettings(simulator.baseUrl(), ACCOUNT, TOKEN, null, null,
                 List.of(SERVICE_A), 50);
-        new TwilioProxySource(settings, producer, new RetryPolicy(20, Duration.ofMillis(1), Duration.ofMillis(5), 2.0))
-                .sync(pages);
+        TwilioRoutes.read(settings, new RetryPolicy(20, Duration.ofMillis(1), Duration.ofMillis(5), 2.0), pages);
 
         assertThat(pages.records).extracting(RawRecord::id).doesNotHaveDuplicates().hasSize(500);
         assertThat(simulator.requestCount()).as("some requests failed and were repeated").isGreaterThan(10);
@@ -208,7 +245,7 @@ class TwilioProxySourceIT {
         PageRecorder pages = new PageRecorder();
 
         TwilioSettings settings = new TwilioSettings(simulator.baseUrl(), null, null, key, secret, List.of(SERVICE_A), 10);
-        new TwilioProxySource(settings, producer, RetryPolicy.once()).sync(pages);
+        TwilioRoutes.read(settings, RetryPolicy.once(), pages);
 
         assertThat(pages.sizes).containsExactly(3);
     }
@@ -243,9 +280,7 @@ class TwilioProxySourceIT {
         }
         TwilioSettings settings = new TwilioSettings("http://127.0.0.1:" + closedPort, ACCOUNT, TOKEN, null, null,
                 List.of(SERVICE_A), 10);
-        TwilioProxySource source = new TwilioProxySource(settings, producer, RetryPolicy.once());
-
-        assertThatThrownBy(() -> source.sync(new PageRecorder()))
+        assertThatThrownBy(() -> TwilioRoutes.read(settings, RetryPolicy.once(), new PageRecorder()))
                 .satisfies(e -> assertThat(io.sessionsync.reliability.ErrorClassifier.isTransient(e)).isTrue())
                 .satisfies(e -> assertThat(String.valueOf(e)).doesNotContain(TOKEN));
     }
@@ -254,7 +289,7 @@ class TwilioProxySourceIT {
     void a_service_twilio_does_not_know_fails_the_run_with_its_404() throws Exception {
         simulator = new TwilioProxySimulator(new ProxySessionGenerator(7, 3, List.of(SERVICE_A)), ACCOUNT, TOKEN, 0);
 
-        assertThatThrownBy(() -> source(List.of(SERVICE_B), TOKEN, quickRetry()).sync(new PageRecorder()))
+        assertThatThrownBy(() -> TwilioRoutes.read(settings(List.of(SERVICE_B), TOKEN), quickRetry(), new PageRecorder()))
                 .isInstanceOf(RemoteCallException.class)
                 .hasMessageContaining("Twilio answered HTTP 404 (code 20404)")
                 .hasMessageContaining(SERVICE_B);
@@ -273,7 +308,7 @@ class TwilioProxySourceIT {
         @Override public void saveCheckpoint(String object, Instant watermark) {
             throw new AssertionError("Twilio Proxy keeps no checkpoint");
         }
-        @Override public RunCounts accept(List<RawRecord> page) {
+        @Override public synchronized RunCounts accept(List<RawRecord> page) {
             sizes.add(page.size());
             records.addAll(page);
             return new RunCounts(page.size(), page.size(), 0, 0);

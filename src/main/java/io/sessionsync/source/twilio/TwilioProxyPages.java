@@ -1,0 +1,109 @@
+package io.sessionsync.source.twilio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionsync.json.Json;
+import io.sessionsync.model.RawRecord;
+import io.sessionsync.reliability.RemoteCallException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Message;
+
+/**
+ * The page-level decisions of {@code routes/source-twilio-proxy.yaml}: which services a run reads, where
+ * each list GET points (the endpoint carries only scheme, host, port and credentials; path and query
+ * travel as headers, so paging does not create an endpoint per page), and how a list answer becomes a
+ * page of records and the link to the next one. Proxy lists have no changed-since filter: every run
+ * reads every session and the pipeline skips the versions the store holds; no checkpoint is kept.
+ */
+public final class TwilioProxyPages {
+    private static final ObjectMapper JSON = Json.mapper();
+    /** Exchange property: the page whose next link the list GET follows. */
+    public static final String POINTER = "twilioProxyPointer";
+
+    private final TwilioSettings settings;
+
+    public TwilioProxyPages(TwilioSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * The camel-http endpoint of the Twilio REST API: host and credentials only. {@code RAW(...)} keeps
+     * the secret byte-exact; Camel masks authPassword when it logs the URI. Non-2xx answers are read by
+     * {@link #read} (Twilio's error JSON and Retry-After), not thrown by camel-http.
+     */
+    public static String endpointUri(TwilioSettings settings) {
+        return settings.baseUrl() + "?authMethod=Basic&authenticationPreemptive=true"
+                + "&authUsername=RAW(" + settings.username() + ")&authPassword=RAW(" + settings.password() + ")"
+                + "&throwExceptionOnFailure=false"
+                + "&httpClientConfigurer=#class:io.sessionsync.source.http.NoAutomaticRetries";
+    }
+
+    /** The services a run reads, in the configured order. */
+    public List<String> services() {
+        return settings.serviceSids();
+    }
+
+    /** Points the next GET at the first list page of the service in the body. */
+    public ProxyPage first(Exchange exchange) {
+        String service = exchange.getMessage().getBody(String.class);
+        ProxyPage start = new ProxyPage(service, -1, List.of(), "/v1/Services/" + service + "/Sessions",
+                "PageSize=" + settings.pageSize());
+        pointAt(exchange.getMessage(), start);
+        return start;
+    }
+
+    /** Points the next GET at the page after the one in the body. */
+    public ProxyPage next(Exchange exchange) {
+        ProxyPage page = exchange.getMessage().getBody(ProxyPage.class);
+        pointAt(exchange.getMessage(), page);
+        return page;
+    }
+
+    private static void pointAt(Message m, ProxyPage page) {
+        m.removeHeaders("*");
+        m.setHeader(Exchange.HTTP_METHOD, "GET");
+        m.setHeader(Exchange.HTTP_PATH, page.nextPath());
+        if (page.nextQuery() != null) m.setHeader(Exchange.HTTP_QUERY, page.nextQuery());
+        m.setHeader("Accept", "application/json");
+    }
+
+    /**
+     * Reads a list answer: 2xx becomes the page's records and the link to the next page (null at the
+     * end); anything else is thrown as {@link RemoteCallException} for the classifier and retry policy.
+     * The page that pointed here (exchange property {@value #POINTER}) says which service and page this is.
+     */
+    public ProxyPage read(Exchange exchange, @ExchangeProperty(POINTER) ProxyPage pointer) throws Exception {
+        Message m = exchange.getMessage();
+        int status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = m.getBody(String.class);
+        int index = pointer.index() + 1;
+        String what = "Twilio Proxy list " + pointer.service() + " page " + index;
+        if (status < 200 || status >= 300) throw TwilioApiClient.error(status, body, m.getHeader("Retry-After", String.class));
+        JsonNode answer = JSON.readTree(body);
+        JsonNode sessions = answer.path("sessions");
+        if (!sessions.isArray()) {
+            throw new RemoteCallException(TwilioApiClient.SYSTEM, 200, null, what + ": answer has no 'sessions' array", null, null);
+        }
+        List<RawRecord> records = new ArrayList<>(sessions.size());
+        for (JsonNode session : sessions) records.add(TwilioProxySource.toRecord(session));
+        // next_page_url is absolute; only its path and query are used so our configured host is kept.
+        String next = answer.path("meta").path("next_page_url").asText(null);
+        if (next == null || next.isBlank()) return new ProxyPage(pointer.service(), index, records, null, null);
+        String[] pq = TwilioApiClient.pathAndQuery(next);
+        return new ProxyPage(pointer.service(), index, records, pq[0], pq[1]);
+    }
+
+    /**
+     * One list page of one service: its records, and the path and query of the next page (null at the
+     * end). Before the first GET, page -1, with no records, points at the first page.
+     */
+    public record ProxyPage(String service, int index, List<RawRecord> records, String nextPath, String nextQuery) {
+        public boolean hasNext() {
+            return nextPath != null;
+        }
+    }
+}
