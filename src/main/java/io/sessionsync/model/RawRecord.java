@@ -1,27 +1,102 @@
 package io.sessionsync.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sessionsync.json.Json;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One record exactly as a source sent it, before mapping. The JSON is kept verbatim so a
- * dead letter can be replayed with the mapping files of the day.
+ * One record exactly as a source sent it, before mapping. A source hands over the tree it parsed from
+ * the page (parsed once: the mapping reads that tree); the JSON text is written out only when needed,
+ * for a dead letter, so a letter can be replayed with the mapping files of the day. A dead letter
+ * replayed comes back as text and is parsed once, when first mapped.
  *
- * @param source  the mapping's source name, e.g. {@code twilio-proxy}
- * @param object  the source object, e.g. {@code Session}
- * @param id      the record's id in the source (may be null when the record is too broken to say)
- * @param version the record's last-modified time in the source (may be null, see the mapping)
- * @param json    the record's JSON text
+ * <p>Accessors are named as the record class this used to be: {@code source()}, {@code object()},
+ * {@code id()}, {@code version()}, {@code json()}.
  */
-public record RawRecord(String source, String object, String id, Instant version, String json) {
-    public RawRecord {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(object, "object");
-        Objects.requireNonNull(json, "json");
+public final class RawRecord {
+    private final String source;
+    private final String object;
+    private final String id;
+    private final Instant version;
+    private volatile JsonNode node;
+    private volatile String json;
+
+    /**
+     * @param source  the mapping's source name, e.g. {@code twilio-proxy}
+     * @param object  the source object, e.g. {@code Session}
+     * @param id      the record's id in the source (may be null when the record is too broken to say)
+     * @param version the record's last-modified time in the source (may be null, see the mapping)
+     * @param json    the record's JSON text
+     */
+    public RawRecord(String source, String object, String id, Instant version, String json) {
+        this(source, object, id, version, null, Objects.requireNonNull(json, "json"));
+    }
+
+    /** A record from a parsed page: its tree is the one the mapping reads (never modify it afterwards). */
+    public RawRecord(String source, String object, String id, Instant version, JsonNode node) {
+        this(source, object, id, version, Objects.requireNonNull(node, "node"), null);
+    }
+
+    private RawRecord(String source, String object, String id, Instant version, JsonNode node, String json) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.object = Objects.requireNonNull(object, "object");
+        this.id = id;
+        this.version = version;
+        this.node = node;
+        this.json = json;
+    }
+
+    public String source() { return source; }
+    public String object() { return object; }
+    public String id() { return id; }
+    public Instant version() { return version; }
+
+    /** The record's JSON text (written out from the tree on first use). */
+    public String json() {
+        String text = json;
+        if (text == null) {
+            text = node.toString();
+            json = text;
+        }
+        return text;
+    }
+
+    /** The record's tree (parsed from the text on first use); throws when the text is not JSON. */
+    public JsonNode node() throws JsonProcessingException {
+        JsonNode tree = node;
+        if (tree == null) {
+            tree = Json.mapper().readTree(json);
+            node = tree;
+        }
+        return tree;
+    }
+
+    /** The same record under another id (a broken record keyed by its payload's hash). */
+    public RawRecord withId(String newId) {
+        return new RawRecord(source, object, newId, version, node, json);
     }
 
     /** A short, log-safe name for the record: never its payload. */
     public String key() {
         return source + "/" + object + "/" + (id == null ? "?" : id);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RawRecord r && source.equals(r.source) && object.equals(r.object) && Objects.equals(id, r.id)
+                && Objects.equals(version, r.version) && json().equals(r.json());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(source, object, id, version);
+    }
+
+    /** Log-safe: the key and version, never the payload. */
+    @Override
+    public String toString() {
+        return "RawRecord[" + key() + " @ " + version + "]";
     }
 }

@@ -3,9 +3,8 @@ package io.sessionsync.pipeline;
 import io.sessionsync.mapping.RecordMappingException;
 import io.sessionsync.run.Trigger;
 import io.sessionsync.run.RunCounts;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sessionsync.json.Json;
 import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.mapping.SourceMapping;
 import io.sessionsync.model.CanonicalSession;
@@ -51,7 +50,6 @@ public final class RecordPipeline {
     private final SessionStore store;
     private final DeadLetterStore deadLetters;
     private final RetryPolicy retry;
-    private final ObjectMapper json = Json.mapper();
     private final Map<String, RecordEnricher> enrichers = new HashMap<>();
 
     public RecordPipeline(MappingRegistry mappings, SessionStore store, DeadLetterStore deadLetters, RetryPolicy retry) {
@@ -205,8 +203,8 @@ public final class RecordPipeline {
         }
         JsonNode node;
         try {
-            node = json.readTree(raw.json());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            node = raw.node();
+        } catch (JsonProcessingException e) {
             throw new RecordMappingException("json",
                     "record is not valid JSON: " + e.getOriginalMessage());
         }
@@ -242,7 +240,7 @@ public final class RecordPipeline {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(raw.json().getBytes(StandardCharsets.UTF_8));
             String key = "no-id:sha256:" + HexFormat.of().formatHex(digest, 0, 16);
-            return new RawRecord(raw.source(), raw.object(), key, raw.version(), raw.json());
+            return raw.withId(key);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -207,7 +207,7 @@ public final class EvoVoiceSource implements SourceAdapter {
         String idText = id != null && id.isTextual() && !id.asText().isBlank() ? id.asText() : null;
         JsonNode modified = item.get("dateLastModified");
         Instant version = modified != null && modified.isTextual() ? EvoVoiceDates.parseOrNull(modified.asText()) : null;
-        return new RawRecord(NAME, OBJECT, idText, version, item.toString());
+        return new RawRecord(NAME, OBJECT, idText, version, item);
     }
 
     @Override

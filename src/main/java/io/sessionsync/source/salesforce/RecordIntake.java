@@ -65,7 +65,7 @@ final class RecordIntake {
     }
 
     private static RawRecord record(String object, JsonNode r, Instant version) {
-        return new RawRecord(SalesforceSource.NAME, object, r.path("Id").asText(null), version, r.toString());
+        return new RawRecord(SalesforceSource.NAME, object, r.path("Id").asText(null), version, r);
     }
 
     private boolean isOwn(JsonNode record) {

@@ -35,7 +35,7 @@ final class ProxyParticipants {
      * returned as it is. A session Twilio no longer knows (404) gets an empty list.
      */
     RawRecord addTo(RawRecord record) throws Exception {
-        JsonNode session = JSON.readTree(record.json());
+        JsonNode session = record.node().deepCopy();
         if (!(session instanceof ObjectNode node) || node.has(KEY)) return record;
         String service = node.path("service_sid").asText(null);
         String sid = node.path("sid").asText(null);
@@ -64,6 +64,6 @@ final class ProxyParticipants {
                 query = pq[1];
             }
         }
-        return new RawRecord(record.source(), record.object(), record.id(), record.version(), node.toString());
+        return new RawRecord(record.source(), record.object(), record.id(), record.version(), node);
     }
 }

@@ -82,7 +82,7 @@ public final class TwilioProxySource implements RecordFetcher, RecordEnricher {
         String sid = session.hasNonNull("sid") ? session.get("sid").asText() : null;
         Instant version = instant(session.get("date_updated"));
         if (version == null) version = instant(session.get("date_created"));
-        return new RawRecord(NAME, OBJECT, sid, version, session.toString());
+        return new RawRecord(NAME, OBJECT, sid, version, session);
     }
 
     private static Instant instant(JsonNode value) {
