@@ -76,9 +76,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         Database db = Database.open(StoreSettings.from(settings));
         closeables.add(0, db);
 
-        RetryPolicy retry = new RetryPolicy(settings.getInt(Settings.RETRY_MAX_ATTEMPTS),
-                settings.getMillis(Settings.RETRY_INITIAL_DELAY), settings.getMillis(Settings.RETRY_MAX_DELAY),
-                settings.getDouble(Settings.RETRY_MULTIPLIER));
+        RetryPolicy retry = RetryPolicy.from(settings);
 
         Connectors connectors = new Connectors(settings, ctx, mappings);
         List<SourceAdapter> sources = connectors.sources(retry);
@@ -97,7 +95,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
 
         RecordPipeline pipeline = new RecordPipeline(mappings, sessions, deadLetters, retry, connectors.enrichers());
         RunProgress progress = new RunProgress(Duration.ofSeconds(settings.getInt(Settings.PROGRESS_LOG_INTERVAL)), Clock.systemUTC());
-        SyncService sync = new SyncService(sources, pipeline, runs, checkpoints, runLock, progress);
+        SyncService sync = new SyncService(sources, pipeline, runs, checkpoints, runLock, progress).recordingUnder(retry);
         ClusteredScheduler.installIfEnabled(ctx, settings);
         LOG.info("Enabled sources: {}; targets: {}", sources.isEmpty() ? "none" : sync.sources(),
                 targets.stream().map(SessionTarget::name).toList());

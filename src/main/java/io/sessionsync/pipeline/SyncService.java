@@ -34,8 +34,11 @@ import org.slf4j.MDC;
  */
 public final class SyncService {
     private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
-    /** Recording a run's start and end outlives a database outage of a few seconds. */
-    private static final RetryPolicy RECORD_RETRY = new RetryPolicy(6, Duration.ofMillis(200), Duration.ofSeconds(3), 2.0);
+    /**
+     * Recording a run's start and end happens around the run's routes, not in a route step: the one
+     * retry policy is called here directly, so a database outage of a few seconds does not lose the record.
+     */
+    private volatile RetryPolicy recordRetry = RetryPolicy.defaults();
 
     private final Map<String, SourceAdapter> sources = new TreeMap<>();
     private final RecordPipeline pipeline;
@@ -70,6 +73,12 @@ public final class SyncService {
         this.checkpoints = checkpoints;
         this.runLock = runLock;
         this.progress = progress;
+    }
+
+    /** Records runs under {@code retry} (the service's one policy; the shipped defaults until set). */
+    public SyncService recordingUnder(RetryPolicy retry) {
+        this.recordRetry = retry;
+        return this;
     }
 
     /** Tells {@code listener} about every finished run (metrics); a failing listener never fails the run. */
@@ -238,7 +247,7 @@ public final class SyncService {
             RunCounts counts = ctx.counts();
             try {
                 // The failure may be the database itself: give it a few seconds to come back.
-                RECORD_RETRY.call("recording run " + runId + " as failed",
+                recordRetry.call("recording run " + runId + " as failed",
                         () -> { runs.finish(runId, counts, RunSummary.FAILED, error); return null; });
             } catch (Exception storeDown) {
                 LOG.error("Run {} of {} could not be recorded as failed: {}", runId, source, storeDown.getMessage());
@@ -265,7 +274,7 @@ public final class SyncService {
 
     private long startRecord(String source, Trigger trigger) {
         try {
-            return RECORD_RETRY.call("recording the start of a " + source + " run", () -> runs.start(source, trigger));
+            return recordRetry.call("recording the start of a " + source + " run", () -> runs.start(source, trigger));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package io.sessionsync.reliability;
 
+import io.sessionsync.config.Settings;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,6 +41,17 @@ public final class RetryPolicy {
         this.initialDelay = initialDelay;
         this.maxDelay = maxDelay;
         this.multiplier = multiplier;
+    }
+
+    /** The policy of the shipped defaults of {@code sessionsync.retry.*}. */
+    public static RetryPolicy defaults() {
+        return from(Settings.defaults());
+    }
+
+    /** The policy {@code sessionsync.retry.*} configure. */
+    public static RetryPolicy from(Settings settings) {
+        return new RetryPolicy(settings.getInt(Settings.RETRY_MAX_ATTEMPTS), settings.getMillis(Settings.RETRY_INITIAL_DELAY),
+                settings.getMillis(Settings.RETRY_MAX_DELAY), settings.getDouble(Settings.RETRY_MULTIPLIER));
     }
 
     /** A policy that tries once: for tests and for callers that retry at a higher level. */

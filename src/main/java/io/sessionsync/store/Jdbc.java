@@ -11,21 +11,15 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import javax.sql.DataSource;
+import io.sessionsync.reliability.ErrorClassifier;
 
 /** Small JDBC helpers the stores share: UTC timestamps at database precision, and transactions. */
 final class Jdbc {
     private Jdbc() {}
 
-    /** SQLStates of conflicts between concurrent transactions that a retry of the whole unit resolves. */
-    private static final Set<String> CONCURRENCY_STATES = Set.of(
-            "40001",  // serialization failure
-            "40P01",  // PostgreSQL deadlock
-            "23505",  // two writers inserted the same new key; on retry the row exists
-            "90131",  // H2 concurrent update
-            "HYT00"); // H2 lock timeout
-    private static final int ATTEMPTS = 5;
+    /** How often a unit that keeps losing races to other writers is run before its conflict is thrown. */
+    private static final int RACES = 5;
 
     @FunctionalInterface
     interface Work<T> {
@@ -76,28 +70,19 @@ final class Jdbc {
     }
 
     /**
-     * Like {@link #inTransaction} but retries the whole unit when it lost a race with another writer
-     * (see {@link #CONCURRENCY_STATES}). The unit must be safe to repeat: it is, when its guard is in SQL.
+     * Like {@link #inTransaction}, but a unit that lost a race with another writer of the same rows
+     * ({@link ErrorClassifier#isWriteConflict}) is run again at once. This is not a retry of a fault, and
+     * it waits for nothing: the guard in SQL decides again with the other writer's row in place. Faults
+     * (a dropped connection, a timeout) are thrown to the one retry policy around the step.
      */
     static <T> T inRetriedTransaction(DataSource ds, Work<T> work) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
+        for (int race = 1; ; race++) {
             try {
                 return inTransaction(ds, work);
             } catch (SQLException e) {
-                if (attempt >= ATTEMPTS || !isConcurrencyConflict(e)) throw e;
+                if (race >= RACES || !ErrorClassifier.isWriteConflict(e)) throw e;
             }
         }
-    }
-
-    static boolean isConcurrencyConflict(SQLException e) {
-        for (SQLException x = e; x != null; x = x.getNextException()) {
-            if (x.getSQLState() != null && CONCURRENCY_STATES.contains(x.getSQLState())) return true;
-        }
-        return e.getCause() instanceof SQLException cause && cause != e && isConcurrencyConflict(cause);
-    }
-
-    static boolean isDuplicateKey(SQLException e) {
-        return "23505".equals(e.getSQLState());
     }
 
     /** Wraps a JDBC failure; the message names the operation (never bound values, which may be personal data). */

@@ -1,5 +1,6 @@
 package io.sessionsync.store;
 
+import io.sessionsync.reliability.ErrorClassifier;
 import java.util.Collection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -54,7 +55,7 @@ public final class WebhookInbox {
             return true;
         } catch (SQLException e) {
             // The unique key decides, so two instances receiving the same event store it once.
-            if (Jdbc.isDuplicateKey(e)) return false;
+            if (ErrorClassifier.isDuplicateKey(e)) return false;
             throw Jdbc.fail("Storing webhook event of " + source, e);
         }
     }

@@ -36,16 +36,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Nothing accepted is dropped: a transient failure (a store outage, a remote 5xx, a failed run,
  * which the pipeline only lets happen for transient causes, as it dead-letters bad records itself)
- * keeps the events pending, retried with exponential backoff, however many attempts it takes. Only a
+ * keeps the events pending, tried again after the retry policy's backoff for their claim count (a
+ * Retry-After the source sent honoured), however many claims it takes. Only a
  * permanent failure (a payload we cannot read, a source that is not enabled, a permanent fetch error)
  * marks an event failed, with its reason.
  */
 public final class InboxWorker {
     private static final Logger LOG = LoggerFactory.getLogger(InboxWorker.class);
-    /** First wait after a transient failure; doubles per attempt up to {@link #MAX_BACKOFF}. */
-    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-    /** Long enough not to hammer a system that is down, short enough to catch up soon after it returns. */
-    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     private final WebhookInbox inbox;
     private final SyncService sync;
@@ -193,7 +190,7 @@ public final class InboxWorker {
         if (run.succeeded()) return settled + done(fetched);
         // The pipeline dead-letters what is wrong with a record and fails a run only for a transient
         // cause (the store or a target unreachable): the events wait and are tried again.
-        later(fetched, "run " + run.runId() + " failed: " + run.error());
+        later(fetched, "run " + run.runId() + " failed: " + run.error(), null);
         return settled;
     }
 
@@ -211,17 +208,17 @@ public final class InboxWorker {
     private int failed(List<InboxEvent> events, Exception e) {
         String reason = FailureReason.of(e);
         if (ErrorClassifier.isTransient(e)) {
-            later(events, reason);
+            later(events, reason, e);
             return 0;
         }
         return failForGood(events, reason);
     }
 
-    private void later(List<InboxEvent> events, String reason) {
+    private void later(List<InboxEvent> events, String reason, Exception failure) {
         int attempts = events.stream().mapToInt(InboxEvent::attempts).max().orElse(1);
-        Duration wait = backoff(attempts);
-        LOG.warn("{} webhook event(s) failed for now (claim {}), tried again in {} s: {}", events.size(), attempts,
-                wait.toSeconds(), reason);
+        Duration wait = retry.delayFor(attempts, failure);
+        LOG.warn("{} webhook event(s) failed for now (claim {}), tried again in {} ms: {}", events.size(), attempts,
+                wait.toMillis(), reason);
         try {
             inbox.retryLater(ids(events), reason, wait);
         } catch (RuntimeException storeDown) {
@@ -257,13 +254,6 @@ public final class InboxWorker {
             }
         }
         return settled;
-    }
-
-    /** Exponential: 1 s after the first claim, 2 s after the second, ... at most {@link #MAX_BACKOFF}. */
-    static Duration backoff(int attempts) {
-        int doublings = Math.min(Math.max(attempts - 1, 0), 20);
-        Duration d = FIRST_BACKOFF.multipliedBy(1L << doublings);
-        return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
     }
 
     private static List<Long> ids(List<InboxEvent> events) {

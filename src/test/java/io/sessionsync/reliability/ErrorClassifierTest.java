@@ -115,6 +115,30 @@ class ErrorClassifierTest {
     }
 
     @Test
+    void a_bad_password_wrapped_in_a_transient_pool_timeout_is_permanent() {
+        SQLException badPassword = new SQLException("password authentication failed for user \"sync\"", "28P01");
+        SQLTransientConnectionException poolTimeout = new SQLTransientConnectionException(
+                "pool-1 - Connection is not available, request timed out after 30000ms", "08001", badPassword);
+        assertThat(ErrorClassifier.classify(new StoreException("Upsert failed", poolTimeout))).isEqualTo(FailureKind.PERMANENT);
+    }
+
+    @Test
+    void a_permanent_remote_answer_under_an_io_error_is_permanent() {
+        RemoteCallException unauthorized = new RemoteCallException("Twilio", 401, "20003", "Authenticate", null, null);
+        assertThat(ErrorClassifier.classify(new IOException("wrapped", unauthorized))).isEqualTo(FailureKind.PERMANENT);
+        assertThat(ErrorClassifier.classify(new IOException("wrapped", http(503)))).isEqualTo(FailureKind.TRANSIENT);
+    }
+
+    @Test
+    void lost_races_between_writers_are_write_conflicts_other_sql_errors_are_not() {
+        for (String state : List.of("40001", "40P01", "23505", "90131", "HYT00")) {
+            assertThat(ErrorClassifier.isWriteConflict(new SQLException("x", state))).as(state).isTrue();
+        }
+        assertThat(ErrorClassifier.isWriteConflict(new SQLException("x", "08006"))).isFalse();
+        assertThat(ErrorClassifier.isWriteConflict(new SQLException("x", "23502"))).isFalse();
+    }
+
+    @Test
     void anything_unknown_is_permanent_so_it_is_seen() {
         assertThat(ErrorClassifier.classify(new IllegalStateException("?"))).isEqualTo(FailureKind.PERMANENT);
         assertThat(ErrorClassifier.classify(new NullPointerException())).isEqualTo(FailureKind.PERMANENT);
