@@ -43,7 +43,7 @@ final class Connectors {
     private final ProducerTemplate template;
     /** Shared by the Salesforce source and target: both spend the same daily API budget. */
     private final SalesforceBudget budget = new SalesforceBudget();
-    private final SourceRoutes routes = new SourceRoutes();
+    private final ConnectorRoutes routes = new ConnectorRoutes();
     private final List<RecordEnricher> enrichers = new ArrayList<>();
 
     Connectors(Settings settings, CamelContext ctx, MappingRegistry mappings) {
@@ -58,7 +58,7 @@ final class Connectors {
     }
 
     /** What the enabled sources' route files need: their beans, computed properties and the files themselves. */
-    SourceRoutes sourceRoutes() {
+    ConnectorRoutes connectorRoutes() {
         return routes;
     }
 
@@ -107,9 +107,11 @@ final class Connectors {
                     new SettingsException("The Salesforce target needs a target mapping file (target: salesforce, object: "
                             + SalesforceTarget.OBJECT + ")"));
             // One login attempt per write: the delivery retries the whole write under the retry policy.
-            out.add(new SalesforceTarget(template, mapping::map, Set.copyOf(settings.getList(Settings.SF_TARGET_SOURCES)),
+            SalesforceTarget target = new SalesforceTarget(template, mapping::map, Set.copyOf(settings.getList(Settings.SF_TARGET_SOURCES)),
                     budget, settings.getInt(Settings.SF_TARGET_BATCH_SIZE),
-                    new SalesforceLogin(ctx, settings.get(Settings.SF_LOGIN_URL), RetryPolicy.once()::call)));
+                    new SalesforceLogin(ctx, settings.get(Settings.SF_LOGIN_URL), RetryPolicy.once()::call));
+            routes.add("target " + SalesforceTarget.NAME, SalesforceTarget.ROUTES).bean("salesforceTarget", target);
+            out.add(target);
         }
         return out;
     }

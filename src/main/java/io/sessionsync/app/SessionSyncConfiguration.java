@@ -134,7 +134,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         Webhooks.guard(servers);
         OpsWiring.bind(ctx, settings, db, sync, retry, deadLetters, runs, checkpoints, sessions, mappings, delivery, inbox, opsToken);
 
-        connectors.sourceRoutes().load(ctx);
+        connectors.connectorRoutes().load(ctx);
         ctx.addService(new Closer(closeables));
         ctx.addLifecycleStrategy(new RunDrain(sync));
     }

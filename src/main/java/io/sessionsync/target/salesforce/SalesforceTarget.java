@@ -2,7 +2,6 @@ package io.sessionsync.target.salesforce;
 
 import io.sessionsync.model.CanonicalSession;
 import io.sessionsync.delivery.SessionTarget;
-import io.sessionsync.salesforce.SalesforceComponentFactory;
 import io.sessionsync.salesforce.SalesforceLogin;
 import io.sessionsync.salesforce.SalesforceDateTimes;
 import io.sessionsync.salesforce.SalesforceBudget;
@@ -13,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.salesforce.api.dto.RestError;
 import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
@@ -21,16 +23,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes sessions to Salesforce as EngagementInteraction records, upserted by ExternalIdentifier
- * through camel-salesforce's {@code compositeUpsertSObjectCollections}, at most 200 a call (the API's
- * limit; the component does not split). A 200 answer can still carry failed records: each result is
- * read, and a rejected record comes back as a {@link TargetFailure} with Salesforce's own error code.
+ * Writes sessions to Salesforce as EngagementInteraction records, upserted by ExternalIdentifier, at
+ * most 200 a call (the API's limit; the component does not split). Each call is the route
+ * {@code salesforce-upsert} ({@code routes/target-salesforce.yaml}): a {@code to:} step on camel-salesforce's
+ * {@code compositeUpsertSObjectCollections}, between this bean's login and answer steps. A 200 answer can
+ * still carry failed records: each result is read, and a rejected record comes back as a
+ * {@link TargetFailure} with Salesforce's own error code. The delivery drain ({@code TargetDelivery})
+ * retries a call under the one retry policy, sending again only the records refused for now.
  */
 public final class SalesforceTarget implements SessionTarget {
     public static final String NAME = "salesforce";
     public static final String OBJECT = "EngagementInteraction";
     public static final String EXTERNAL_ID_FIELD = "ExternalIdentifier";
     public static final int MAX_BATCH = 200;
+    /** The route of one call ({@code routes/target-salesforce.yaml}): login, the upsert endpoint, the answer read. */
+    public static final String ENDPOINT = "direct:salesforce-upsert";
+    /** The route file that carries {@link #ENDPOINT}; its steps call this bean as {@code salesforceTarget}. */
+    public static final String ROUTES = "classpath:routes/target-salesforce.yaml";
+    /** Exchange property: the {@link UpsertCall} in flight. */
+    static final String CALL = "salesforceUpsertCall";
     public static final Set<String> DEFAULT_SOURCES = Set.of("twilio-proxy", "evovoice");
     /** The error code of a record our own mapping could not turn into an EngagementInteraction. */
     public static final String MAPPING = "MAPPING";
@@ -123,22 +134,35 @@ public final class SalesforceTarget implements SessionTarget {
     }
 
     private List<TargetFailure> upsert(List<CanonicalSession> batch, List<Map<String, Object>> records) throws Exception {
-        login.ensure();
-        Exchange ex = producer.send(SalesforceComponentFactory.COMPONENT + ":compositeUpsertSObjectCollections"
-                        + "?sObjectName=" + OBJECT + "&sObjectIdName=" + EXTERNAL_ID_FIELD + "&allOrNone=false",
-                e -> e.getIn().setBody(records));
-        budget.update(ex.getMessage().getHeader(SalesforceBudget.HEADER, String.class));
+        UpsertCall call = new UpsertCall(batch, records);
+        Exchange ex = producer.send(ENDPOINT, e -> {
+            e.setProperty(CALL, call);
+            e.getIn().setBody(records);
+        });
         if (ex.getException() != null) throw ex.getException();
-        List<?> results = ex.getMessage().getBody(List.class);
-        if (results == null || results.size() != records.size()) {
+        return call.failures;
+    }
+
+    /** Before the call (route step): logged in, so that an unreachable login host is named with its setting. */
+    public void login() throws Exception {
+        login.ensure();
+    }
+
+    /**
+     * After the call (route step): the API usage Salesforce reported, and each record's result; a
+     * rejected record becomes a {@link TargetFailure} with Salesforce's own error code.
+     */
+    public void answered(@ExchangeProperty(CALL) UpsertCall call, @Header(SalesforceBudget.HEADER) String limitInfo,
+                         @Body List<?> results) {
+        budget.update(limitInfo);
+        if (results == null || results.size() != call.records.size()) {
             throw new IllegalStateException("Salesforce answered " + (results == null ? "nothing" : results.size() + " results")
-                    + " for " + records.size() + " upserted records");
+                    + " for " + call.records.size() + " upserted records");
         }
-        List<TargetFailure> failures = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             SaveSObjectResult r = (SaveSObjectResult) results.get(i);
             if (Boolean.TRUE.equals(r.getSuccess())) continue;
-            CanonicalSession s = batch.get(i);
+            CanonicalSession s = call.sessions.get(i);
             List<RestError> errors = r.getErrors() == null ? List.of() : r.getErrors();
             String code = errors.isEmpty() ? "UNKNOWN" : errors.get(0).getErrorCode();
             StringBuilder msg = new StringBuilder();
@@ -147,11 +171,22 @@ public final class SalesforceTarget implements SessionTarget {
                 msg.append(e.getErrorCode()).append(": ").append(e.getMessage());
                 if (e.getFields() != null && !e.getFields().isEmpty()) msg.append(" ").append(e.getFields());
             }
-            LOG.debug("Salesforce rejected {} {} for {}/{}: {}", OBJECT, records.get(i).get(EXTERNAL_ID_FIELD),
+            LOG.debug("Salesforce rejected {} {} for {}/{}: {}", OBJECT, call.records.get(i).get(EXTERNAL_ID_FIELD),
                     s.source(), s.sourceId(), msg);
-            failures.add(new TargetFailure(s, code, msg.toString()));
+            call.failures.add(new TargetFailure(s, code, msg.toString()));
         }
-        return failures;
+    }
+
+    /** One upsert call: the sessions and their records, in the same order, and what Salesforce refused. */
+    public static final class UpsertCall {
+        final List<CanonicalSession> sessions;
+        final List<Map<String, Object>> records;
+        final List<TargetFailure> failures = new ArrayList<>();
+
+        UpsertCall(List<CanonicalSession> sessions, List<Map<String, Object>> records) {
+            this.sessions = sessions;
+            this.records = records;
+        }
     }
 
     private static String describe(Exception e) {

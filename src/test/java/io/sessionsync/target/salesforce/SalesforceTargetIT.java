@@ -56,7 +56,7 @@ class SalesforceTargetIT {
                 sim.url(), SalesforceSimulator.CLIENT_ID, SalesforceSimulator.CLIENT_SECRET));
         camel.start();
         budget = new SalesforceBudget();
-        target = new SalesforceTarget(camel.createProducerTemplate(), MAPPER, budget);
+        target = TargetRoutes.load(camel, new SalesforceTarget(camel.createProducerTemplate(), MAPPER, budget));
     }
 
     @AfterEach

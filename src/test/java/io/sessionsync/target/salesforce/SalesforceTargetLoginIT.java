@@ -37,8 +37,8 @@ class SalesforceTargetLoginIT {
         SalesforceComponentFactory.register(camel, SalesforceSettings.clientCredentials(url,
                 SalesforceSimulator.CLIENT_ID, SalesforceSimulator.CLIENT_SECRET));
         camel.start();
-        SalesforceTarget target = new SalesforceTarget(camel.createProducerTemplate(), SalesforceTargetIT.MAPPER,
-                Set.of("twilio-proxy"), new SalesforceBudget(), 200, new SalesforceLogin(camel, url, RetryPolicy.once()::call));
+        SalesforceTarget target = TargetRoutes.load(camel, new SalesforceTarget(camel.createProducerTemplate(), SalesforceTargetIT.MAPPER,
+                Set.of("twilio-proxy"), new SalesforceBudget(), 200, new SalesforceLogin(camel, url, RetryPolicy.once()::call)));
 
         assertThatThrownBy(() -> target.write(SalesforceTargetIT.sessions(1)))
                 .hasMessageContaining(url).hasMessageContaining("sessionsync.salesforce.login-url")

@@ -91,9 +91,9 @@ class SalesforceTargetPipelineIT {
 
     @Test
     void a_rejected_record_is_dead_lettered_with_salesforce_error_code_and_the_rest_of_the_batch_lands() throws Exception {
-        SalesforceTarget target = new SalesforceTarget(camel.createProducerTemplate(),
+        SalesforceTarget target = TargetRoutes.load(camel, new SalesforceTarget(camel.createProducerTemplate(),
                 MappingRegistry.load(mappings.toString()).target("salesforce", "EngagementInteraction").orElseThrow()::map,
-                Set.of("twilio-proxy"), new SalesforceBudget(), 200);
+                Set.of("twilio-proxy"), new SalesforceBudget(), 200));
         DeadLetterStore letters = new DeadLetterStore(db);
         SessionStore store = new SessionStore(db, 500, TargetDelivery.routes(List.of(target)));
         RecordPipeline pipeline = new RecordPipeline(MappingRegistry.load(mappings.toString()), store, letters, RetryPolicy.once());
@@ -129,9 +129,9 @@ class SalesforceTargetPipelineIT {
 
     @Test
     void calls_are_filled_to_200_across_source_pages() throws Exception {
-        SalesforceTarget target = new SalesforceTarget(camel.createProducerTemplate(),
+        SalesforceTarget target = TargetRoutes.load(camel, new SalesforceTarget(camel.createProducerTemplate(),
                 MappingRegistry.load(mappings.toString()).target("salesforce", "EngagementInteraction").orElseThrow()::map,
-                Set.of("twilio-proxy"), new SalesforceBudget(), 200);
+                Set.of("twilio-proxy"), new SalesforceBudget(), 200));
         SessionStore store = new SessionStore(db, 500, TargetDelivery.routes(List.of(target)));
         RecordPipeline pipeline = new RecordPipeline(MappingRegistry.load(mappings.toString()), store, new DeadLetterStore(db),
                 RetryPolicy.once());
@@ -151,9 +151,9 @@ class SalesforceTargetPipelineIT {
     void refusals_that_could_not_be_recorded_while_the_database_was_down_end_as_letters_once_it_is_back() throws Exception {
         try (TcpProxy link = TestPostgres.proxy();
              Database viaLink = Database.open(new StoreSettings(pg.url(link), TestPostgres.USER, "", 2))) {
-            SalesforceTarget target = new SalesforceTarget(camel.createProducerTemplate(),
+            SalesforceTarget target = TargetRoutes.load(camel, new SalesforceTarget(camel.createProducerTemplate(),
                     MappingRegistry.load(mappings.toString()).target("salesforce", "EngagementInteraction").orElseThrow()::map,
-                    Set.of("twilio-proxy"), new SalesforceBudget(), 200);
+                    Set.of("twilio-proxy"), new SalesforceBudget(), 200));
             SessionStore store = new SessionStore(viaLink, 500, TargetDelivery.routes(List.of(target)));
             new RecordPipeline(MappingRegistry.load(mappings.toString()), store, new DeadLetterStore(viaLink), RetryPolicy.once())
                     .process(refusedAmong(450, 7, 333), Trigger.MANUAL);

@@ -9,19 +9,24 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 
 /**
- * The route files of the enabled sources ({@code routes/source-<name>.yaml}), with the beans and the
- * computed properties (endpoint URIs built from validated settings) they refer to. Only enabled
- * sources' files are loaded: a disabled source has no beans for its steps to call.
+ * The route files of the enabled connectors ({@code routes/source-<name>.yaml}, {@code routes/target-<name>.yaml}),
+ * with the beans and the computed properties (endpoint URIs built from validated settings) they refer
+ * to. Only enabled connectors' files are loaded: a disabled one has no beans for its steps to call.
  */
-final class SourceRoutes {
-    /** The source route files, left out of Camel Main's own pattern: {@link #load} adds the enabled ones. */
-    static final String FILES = "classpath:routes/source-*.yaml";
+final class ConnectorRoutes {
+    /** The connectors' route files, left out of Camel Main's own pattern: {@link #load} adds the enabled ones. */
+    static final String FILES = "classpath:routes/source-*.yaml,classpath:routes/target-*.yaml";
 
     private final List<Source> sources = new ArrayList<>();
 
     /** A source whose route file is to be loaded. */
     Source add(String name) {
-        Source s = new Source(name);
+        return add(name, "classpath:routes/source-" + name + ".yaml");
+    }
+
+    /** A connector whose route file {@code file} is to be loaded. */
+    Source add(String name, String file) {
+        Source s = new Source(name, file);
         sources.add(s);
         return s;
     }
@@ -39,11 +44,13 @@ final class SourceRoutes {
 
     static final class Source {
         private final String name;
+        private final String file;
         private final Map<String, Object> beans = new LinkedHashMap<>();
         private final Map<String, String> properties = new LinkedHashMap<>();
 
-        private Source(String name) {
+        private Source(String name, String file) {
             this.name = name;
+            this.file = file;
         }
 
         Source bean(String name, Object bean) {
@@ -57,7 +64,12 @@ final class SourceRoutes {
         }
 
         String file() {
-            return "classpath:routes/source-" + name + ".yaml";
+            return file;
+        }
+
+        @Override
+        public String toString() {
+            return name + " (" + file + ")";
         }
     }
 }
