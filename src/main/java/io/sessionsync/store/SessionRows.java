@@ -101,9 +101,12 @@ final class SessionRows {
         }
     }
 
-    /** Binds content values, their hash and the sync time, in {@link #ALL} order. */
-    static void bind(PreparedStatement ps, List<Object> content, String hash, Instant syncedAt) throws SQLException {
-        int i = 1;
+    /**
+     * Binds content values, their hash and the sync time, in {@link #ALL} order, from parameter
+     * {@code first}; returns the index after the last one bound (where a next row starts).
+     */
+    static int bind(PreparedStatement ps, int first, List<Object> content, String hash, Instant syncedAt) throws SQLException {
+        int i = first;
         for (int c = 0; c < CONTENT.size(); c++, i++) {
             Object value = content.get(c);
             SqlColumn column = CONTENT.get(c);
@@ -112,7 +115,8 @@ final class SessionRows {
             else ps.setObject(i, value, column.type().jdbcType());
         }
         ps.setString(i++, hash);
-        Jdbc.setInstant(ps, i, syncedAt);
+        Jdbc.setInstant(ps, i++, syncedAt);
+        return i;
     }
 
     static CanonicalSession read(ResultSet rs) throws SQLException {

@@ -33,8 +33,7 @@ public final class SessionStore {
     public static final int DEFAULT_BATCH_SIZE = 500;
 
     private final Database db;
-    private final String upsertSql;
-    private final int batchSize;
+    private final SessionUpserts upserts;
     private final DeliveryRoutes deliveryRoutes;
     private final String enqueueSql;
     /** Rows written by this store; statistics are refreshed each time it doubles past the first 10,000. */
@@ -45,7 +44,10 @@ public final class SessionStore {
         this(db, DEFAULT_BATCH_SIZE);
     }
 
-    /** @param batchSize rows per JDBC batch; a longer list is sent as several batches in one transaction */
+    /**
+     * @param batchSize rows per JDBC batch (H2), or per multi-row statement up to 128 (PostgreSQL); a longer
+     *                  list is sent as several in one transaction
+     */
     public SessionStore(Database db, int batchSize) {
         this(db, batchSize, DeliveryRoutes.NONE);
     }
@@ -57,14 +59,14 @@ public final class SessionStore {
     public SessionStore(Database db, int batchSize, DeliveryRoutes deliveryRoutes) {
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
         this.db = db;
-        this.batchSize = batchSize;
-        this.upsertSql = db.dialect().guardedUpsert("session", SessionRows.ALL, SessionRows.KEY, SessionRows.GUARD);
+        this.upserts = SessionUpserts.forDialect(db.dialect(), batchSize);
         this.deliveryRoutes = deliveryRoutes;
         this.enqueueSql = DeliveryOutbox.enqueueSql(db.dialect());
     }
 
     /**
-     * Writes a batch in one transaction, as JDBC batches of at most the configured batch size. A new key is inserted; a stored one is
+     * Writes a batch in one transaction ({@link SessionUpserts}: multi-row statements on PostgreSQL, JDBC
+     * batches of at most the configured batch size on H2). A new key is inserted; a stored one is
      * updated only by a newer version, or by the same version with different content. Within the batch
      * only the newest version of each key is written (the last one on a tie).
      *
@@ -77,32 +79,18 @@ public final class SessionStore {
         rows.sort(Comparator.comparing(CanonicalSession::source).thenComparing(CanonicalSession::sourceId));
         List<List<Object>> contents = new ArrayList<>(rows.size());
         for (CanonicalSession s : rows) contents.add(SessionRows.contentValues(s));
+        List<String> hashes = new ArrayList<>(contents.size());
+        for (List<Object> content : contents) hashes.add(SessionRows.contentHash(content));
         try {
             List<CanonicalSession> written = Jdbc.inRetriedTransaction(db.dataSource(), c -> {
                 Instant syncedAt = Jdbc.now();
+                boolean[] rowWritten = upserts.write(c, contents, hashes, syncedAt);
                 List<CanonicalSession> out = new ArrayList<>();
                 List<String> outHashes = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(upsertSql)) {
-                    for (int from = 0; from < contents.size(); from += batchSize) {
-                        int to = Math.min(contents.size(), from + batchSize);
-                        List<String> hashes = new ArrayList<>(to - from);
-                        for (List<Object> content : contents.subList(from, to)) {
-                            String hash = SessionRows.contentHash(content);
-                            hashes.add(hash);
-                            SessionRows.bind(ps, content, hash, syncedAt);
-                            ps.addBatch();
-                        }
-                        int[] counts = ps.executeBatch();
-                        for (int i = 0; i < counts.length; i++) {
-                            // SUCCESS_NO_INFO would hide which rows were written; neither of our drivers returns it.
-                            if (counts[i] == PreparedStatement.SUCCESS_NO_INFO) {
-                                throw new SQLException("The JDBC driver did not report per-row update counts");
-                            }
-                            if (counts[i] > 0) {
-                                out.add(rows.get(from + i));
-                                outHashes.add(hashes.get(i));
-                            }
-                        }
+                for (int i = 0; i < rowWritten.length; i++) {
+                    if (rowWritten[i]) {
+                        out.add(rows.get(i));
+                        outHashes.add(hashes.get(i));
                     }
                 }
                 // Same transaction: a session is never stored without its deliveries queued.
