@@ -81,23 +81,43 @@ final class SessionRows {
 
     /**
      * SHA-256 of the content values. Each value is written with its length so that no two different
-     * rows can produce the same text; {@code synced_at} is not content and is not hashed.
+     * rows can produce the same text; {@code synced_at} is not content and is not hashed. The text and
+     * so the hash are those of every earlier version (stored hashes stay valid); only the way there is
+     * cheaper: one digest cloned instead of looked up per row, instants formatted without a formatter.
      */
     static String contentHash(List<Object> values) {
-        StringBuilder text = new StringBuilder(512);
+        StringBuilder text = new StringBuilder(768);
         for (Object value : values) {
             if (value == null) {
                 text.append("-;");
+            } else if (value instanceof Instant instant) {
+                text.append(IsoInstant.length(instant)).append(':');
+                IsoInstant.append(text, instant);
+                text.append(';');
             } else {
                 String s = value.toString();
                 text.append(s.length()).append(':').append(s).append(';');
             }
         }
+        return HexFormat.of().formatHex(sha256().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static final MessageDigest SHA_256 = newSha256();
+
+    private static MessageDigest newSha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** A fresh digest: cloning the JDK's is much cheaper than the provider lookup of getInstance. */
+    private static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
         }
     }
 
