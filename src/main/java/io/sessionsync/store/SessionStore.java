@@ -1,6 +1,7 @@
 package io.sessionsync.store;
 
 import io.sessionsync.model.CanonicalSession;
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.postgresql.PGStatement;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +23,7 @@ import org.slf4j.LoggerFactory;
  * version guard is part of the upsert statement, so it holds with several writers at once.
  */
 public final class SessionStore {
-    /**
-     * Ids per {@code IN (...)} list in {@link #storedVersions}; well under both databases' limits, and as
-     * large as a Twilio page (1000), so a page costs one round trip.
-     */
+    /** Ids per lookup in {@link #storedVersions}: as many as a Twilio page (1000), so a page costs one round trip. */
     private static final int IN_CHUNK = 1000;
 
     /** Rows per JDBC batch when none is configured ({@code sessionsync.store.batch-size}). */
@@ -138,24 +135,32 @@ public final class SessionStore {
         return new ArrayList<>(newest.values());
     }
 
-    /** The stored version of each of {@code sourceIds} that is stored; absent ids are not in the map. */
+    /**
+     * The stored version of each of {@code sourceIds} that is stored; absent ids are not in the map. One
+     * keyed lookup per page: the ids go as one array parameter ({@code = ANY(?)}), so the statement text
+     * and its binding do not grow with the page (1000 ids were 1000 placeholders, planned each time).
+     */
     public Map<String, Instant> storedVersions(String source, Collection<String> sourceIds) {
         Map<String, Instant> versions = new HashMap<>();
         List<String> ids = sourceIds.stream().distinct().toList();
-        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-            String sql = "SELECT source_id, source_updated_at FROM session WHERE source = ? AND source_id IN ("
-                    + chunk.stream().map(x -> "?").collect(Collectors.joining(", ")) + ")";
-            try (var c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-                planEachTime(ps);
-                ps.setString(1, source);
-                for (int i = 0; i < chunk.size(); i++) ps.setString(i + 2, chunk.get(i));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) versions.put(rs.getString(1), Jdbc.getInstant(rs, "source_updated_at"));
+        if (ids.isEmpty()) return versions;
+        String sql = "SELECT source_id, source_updated_at FROM session WHERE source = ? AND source_id = ANY(?)";
+        try (var c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            planEachTime(ps);
+            for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+                Array chunk = c.createArrayOf("varchar", ids.subList(from, Math.min(ids.size(), from + IN_CHUNK)).toArray());
+                try {
+                    ps.setString(1, source);
+                    ps.setArray(2, chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) versions.put(rs.getString(1), Jdbc.getInstant(rs, "source_updated_at"));
+                    }
+                } finally {
+                    chunk.free();
                 }
-            } catch (SQLException e) {
-                throw Jdbc.fail("Reading stored versions of " + source, e);
             }
+        } catch (SQLException e) {
+            throw Jdbc.fail("Reading stored versions of " + source, e);
         }
         return versions;
     }
