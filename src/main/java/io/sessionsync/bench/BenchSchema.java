@@ -58,6 +58,11 @@ public final class BenchSchema {
         return DriverManager.getConnection(url, user, password);
     }
 
+    /** A connection with one more URL parameter, e.g. {@code reWriteBatchedInserts=true}. */
+    public Connection connect(String parameter) throws SQLException {
+        return DriverManager.getConnection(url + "&" + parameter, user, password);
+    }
+
     public long count(String table) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT COUNT(*) FROM " + name + "." + table)) {

@@ -9,7 +9,6 @@ import io.sessionsync.sandbox.ProxySessionGenerator;
 import io.sessionsync.sandbox.TwilioProxySimulator;
 import io.sessionsync.source.twilio.TwilioProxySource;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,12 +31,15 @@ public final class PipelineBackfill {
     private final int batchSize;
     private final int pageSize;
     private final boolean prefetch;
+    private final boolean simulatorInProcess;
 
-    public PipelineBackfill(BenchSchema schema, int batchSize, int pageSize, boolean prefetch) {
+    /** @param simulatorInProcess run the Twilio simulator in this JVM instead of a child JVM of its own */
+    public PipelineBackfill(BenchSchema schema, int batchSize, int pageSize, boolean prefetch, boolean simulatorInProcess) {
         this.schema = schema;
         this.batchSize = batchSize;
         this.pageSize = pageSize;
         this.prefetch = prefetch;
+        this.simulatorInProcess = simulatorInProcess;
     }
 
     /** The first (backfill) and second (nothing changed) run. */
@@ -49,7 +51,9 @@ public final class PipelineBackfill {
     public Result run(int sessions, Function<RunProgress, AutoCloseable> display) throws Exception {
         ProxySessionGenerator data = new ProxySessionGenerator(SEED, sessions, SERVICES, 0.0);
         String token = randomHex();
-        try (TwilioProxySimulator twilio = new TwilioProxySimulator(data, data.accountSid(), token, 0)) {
+        try (BenchTwilio twilio = simulatorInProcess
+                ? new InProcessTwilio(new TwilioProxySimulator(data, data.accountSid(), token, 0))
+                : ChildTwilioSimulator.start(SEED, sessions, SERVICES, token)) {
             Map<String, String> overrides = new LinkedHashMap<>(storeOverrides(schema, batchSize));
             overrides.put("sessionsync.twilio.enabled", "true");
             overrides.put("sessionsync.twilio.base-url", twilio.baseUrl());
@@ -78,17 +82,15 @@ public final class PipelineBackfill {
         }
     }
 
-    private static PhaseResult phase(String name, SyncService sync, TwilioProxySimulator twilio) {
+    private static PhaseResult phase(String name, SyncService sync, BenchTwilio twilio) {
         twilio.resetRequestCount();
-        System.gc();
-        HeapPeak.reset();
-        long start = System.nanoTime();
+        PhaseClock clock = PhaseClock.start();
         RunSummary run = sync.run(TwilioProxySource.NAME, Trigger.MANUAL);
-        Duration wall = Duration.ofNanos(System.nanoTime() - start);
+        PhaseClock.Reading took = clock.stop();
         if (!run.succeeded()) throw new IllegalStateException(name + " failed: " + run.error());
         var c = run.counts();
-        return new PhaseResult(name, c.read(), c.written(), c.unchanged(), c.failed(), wall, HeapPeak.peakBytes(),
-                twilio.requestCount());
+        return new PhaseResult(name, c.read(), c.written(), c.unchanged(), c.failed(), took.wall(), took.peakHeapBytes(),
+                twilio.requestCount(), took.window());
     }
 
     /** Settings every benchmark app shares: the schema's store, every source and target off unless switched on. */

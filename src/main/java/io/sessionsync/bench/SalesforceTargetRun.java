@@ -10,7 +10,6 @@ import io.sessionsync.delivery.TargetDelivery;
 import io.sessionsync.sandbox.SalesforceSimulator;
 import io.sessionsync.sandbox.TwilioProxySimulator;
 import io.sessionsync.source.twilio.TwilioProxySource;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.main.Main;
@@ -56,20 +55,19 @@ public final class SalesforceTargetRun {
             main.start();
             try {
                 SyncService sync = main.getCamelContext().getRegistry().lookupByNameAndType("syncService", SyncService.class);
-                HeapPeak.reset();
-                long start = System.nanoTime();
+                PhaseClock clock = PhaseClock.start();
                 RunSummary run = sync.run(TwilioProxySource.NAME, Trigger.MANUAL);
                 // The run stores and queues; the delivery drains the outbox to Salesforce in full calls.
                 DeliverySummary delivered = main.getCamelContext().getRegistry()
                         .lookupByNameAndType("targetDelivery", TargetDelivery.class).drain("salesforce");
                 if (!delivered.succeeded()) throw new IllegalStateException("Salesforce delivery failed: " + delivered.error());
-                Duration wall = Duration.ofNanos(System.nanoTime() - start);
+                PhaseClock.Reading took = clock.stop();
                 if (!run.succeeded()) throw new IllegalStateException("Salesforce target run failed: " + run.error());
                 long calls = 0;
                 for (String e : ENDPOINTS) calls += salesforce.calls(e);
                 var c = run.counts();
                 PhaseResult phase = new PhaseResult("salesforce target", c.read(), c.written(), c.unchanged(), c.failed(),
-                        wall, HeapPeak.peakBytes(), calls);
+                        took.wall(), took.peakHeapBytes(), calls, took.window());
                 return new Result(phase, salesforce.calls("upsert"), salesforce.calls("login"), salesforce.upsertedCount());
             } finally {
                 main.stop();

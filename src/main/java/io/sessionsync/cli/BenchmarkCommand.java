@@ -2,10 +2,12 @@ package io.sessionsync.cli;
 
 import io.sessionsync.bench.BenchSchema;
 import io.sessionsync.bench.BenchmarkReport;
+import io.sessionsync.bench.CopyBaseline;
 import io.sessionsync.bench.JdbcBaseline;
 import io.sessionsync.bench.PhaseResult;
 import io.sessionsync.bench.PipelineBackfill;
 import io.sessionsync.bench.SalesforceTargetRun;
+import io.sessionsync.bench.StageProfile;
 import io.sessionsync.pipeline.ProgressFormat;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -48,6 +50,10 @@ final class BenchmarkCommand implements Callable<Integer> {
             description = "Read the next Twilio page while writing the current one (sessionsync.twilio.prefetch; default ${DEFAULT-VALUE}; --no-prefetch to compare)")
     boolean prefetch;
 
+    @Option(names = "--in-process-simulator",
+            description = "Run the Twilio Proxy simulator in the benchmark's JVM instead of a child JVM (its page generation then counts as the pipeline's CPU)")
+    boolean simulatorInProcess;
+
     @Option(names = "--keep", description = "Keep the benchmark's schemas (to inspect the rows) instead of dropping them")
     boolean keep;
 
@@ -60,34 +66,48 @@ final class BenchmarkCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         BenchmarkReport report = new BenchmarkReport();
         schema.recreate();
-        try {
-            PipelineBackfill.Result pipeline = new PipelineBackfill(schema, batchSize, pageSize, prefetch)
+        try (StageProfile profile = StageProfile.start()) {
+            PipelineBackfill.Result pipeline = new PipelineBackfill(schema, batchSize, pageSize, prefetch, simulatorInProcess)
                     .run(sessions, ConsoleProgress::start);
             report.add(pipeline.backfill());
             report.add(pipeline.incremental());
-            PhaseResult baseline = new JdbcBaseline(schema, batchSize, pageSize).run(sessions);
+            JdbcBaseline fair = JdbcBaseline.fair(schema, pageSize);
+            PhaseResult baseline = fair.run(sessions);
             report.add(baseline);
+            JdbcBaseline old = JdbcBaseline.storeSettings(schema, batchSize, pageSize);
+            PhaseResult oldBaseline = old.run(sessions);
+            report.add(oldBaseline);
+            PhaseResult copy = new CopyBaseline(schema, pageSize).run(sessions);
+            report.add(copy);
             SalesforceTargetRun.Result sf = null;
             if (salesforceSessions > 0) {
                 sfSchema.recreate();
                 sf = new SalesforceTargetRun(sfSchema, batchSize).run(salesforceSessions);
                 report.add(sf.phase());
             }
-            double speed = pipeline.backfill().recordsPerSecond() / baseline.recordsPerSecond();
+            profile.finish();
+            double backfill = pipeline.backfill().recordsPerSecond();
             double secondShare = (double) pipeline.incremental().wall().toNanos() / pipeline.backfill().wall().toNanos();
-            report.note(String.format(Locale.ROOT, "pipeline / plain JDBC speed: %.2f (bar: >= 0.50)", speed));
-            report.note(String.format(Locale.ROOT, "second run: wrote %s rows in %.2f of the backfill's time",
+            report.note(String.format(Locale.ROOT, "pipeline / plain JDBC baseline (batch 1000, reWriteBatchedInserts=true) speed: %.2f (bar: >= 0.80)",
+                    backfill / baseline.recordsPerSecond()));
+            report.note(String.format(Locale.ROOT, "pipeline / old built-in baseline (batch %d, no rewrite) speed: %.2f",
+                    batchSize, backfill / oldBaseline.recordsPerSecond()));
+            report.note(String.format(Locale.ROOT, "pipeline / COPY speed: %.2f", backfill / copy.recordsPerSecond()));
+            report.note(String.format(Locale.ROOT, "second run: wrote %s rows in %.2f of the backfill's time (bar: <= 0.10)",
                     ProgressFormat.count(pipeline.incremental().written()), secondShare));
             report.note("rows in PostgreSQL: session " + ProgressFormat.count(schema.count("session"))
-                    + ", " + JdbcBaseline.TABLE_NAME + " " + ProgressFormat.count(schema.count(JdbcBaseline.TABLE_NAME)));
+                    + ", " + fair.table() + " " + ProgressFormat.count(schema.count(fair.table()))
+                    + ", " + old.table() + " " + ProgressFormat.count(schema.count(old.table()))
+                    + ", " + CopyBaseline.TABLE + " " + ProgressFormat.count(schema.count(CopyBaseline.TABLE)));
             if (sf != null) {
                 report.note(String.format(Locale.ROOT, "salesforce: %s sessions -> %d upsert calls + %d login = %d API calls, %s records upserted",
                         ProgressFormat.count(salesforceSessions), sf.upsertCalls(), sf.loginCalls(), sf.phase().apiCalls(),
                         ProgressFormat.count(sf.upsertedRecords())));
             }
             report.print(out, String.format(Locale.ROOT,
-                    "session-sync benchmark: %s Twilio Proxy sessions into PostgreSQL schema %s (batch %d, page %d, prefetch %s)",
-                    ProgressFormat.count(sessions), schema.name(), batchSize, pageSize, prefetch ? "on" : "off"));
+                    "session-sync benchmark: %s Twilio Proxy sessions into PostgreSQL schema %s (batch %d, page %d, prefetch %s, simulator %s)",
+                    ProgressFormat.count(sessions), schema.name(), batchSize, pageSize, prefetch ? "on" : "off",
+                    simulatorInProcess ? "in process" : "in a child JVM"), profile);
             return 0;
         } finally {
             if (!keep) {

@@ -117,7 +117,7 @@ public final class SalesforceSimulator implements AutoCloseable {
         for (Map<String, Object> r : data.table(object)) {
             if (ids.size() == n) break;
             if (Boolean.TRUE.equals(r.get("IsDeleted"))) continue;
-            r.put("SystemModstamp", data.tick());
+            data.set(object, r, Map.of("SystemModstamp", data.tick()));
             ids.add((String) r.get("Id"));
         }
         return ids;
@@ -127,8 +127,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     public synchronized void delete(String object, String id) {
         Map<String, Object> r = data.find(object, "Id", id);
         if (r == null) throw new IllegalArgumentException("no " + object + " " + id);
-        r.put("IsDeleted", true);
-        r.put("SystemModstamp", data.tick());
+        data.set(object, r, Map.of("IsDeleted", true, "SystemModstamp", data.tick()));
     }
 
     /** The id of the {@code n}th generated record (1-based) of an object. */

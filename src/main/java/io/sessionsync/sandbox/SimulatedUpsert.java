@@ -92,8 +92,9 @@ final class SimulatedUpsert {
         if (created) {
             stored = data.insert(object, values, now);
         } else {
-            existing.putAll(values);
-            existing.put("SystemModstamp", now);
+            Map<String, Object> changes = new LinkedHashMap<>(values);
+            changes.put("SystemModstamp", now);
+            data.set(object, existing, changes);
             stored = existing;
         }
         Map<String, Object> sent = new LinkedHashMap<>();

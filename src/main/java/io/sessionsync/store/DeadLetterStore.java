@@ -3,6 +3,7 @@ package io.sessionsync.store;
 import java.util.stream.Collectors;
 import java.util.Objects;
 import io.sessionsync.model.RawRecord;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -124,16 +125,33 @@ public final class DeadLetterStore {
      * through that stage since), on the caller's connection. One statement for all of them.
      */
     static int resolveStage(Connection c, String source, String stage, List<String> recordIds, Instant now) throws SQLException {
-        if (recordIds.isEmpty()) return 0;
-        String sql = "UPDATE dead_letter SET status = 'replayed', resolved_at = ? WHERE source = ? AND stage = ?"
-                + " AND status = 'pending' AND record_id IN ("
-                + recordIds.stream().map(x -> "?").collect(Collectors.joining(", ")) + ")";
+        return resolvePending(c, source, List.of(stage), recordIds, now);
+    }
+
+    /**
+     * One statement for every stage and record: {@code record_id = ANY(array)} binds the ids as one
+     * parameter, and {@code status = 'pending'} keeps it on the partial index of pending letters
+     * ({@code dead_letter_one_pending_idx}), so it touches pending letters only and costs next to nothing
+     * when there are none (the usual case), whatever the page size.
+     */
+    private static int resolvePending(Connection c, String source, List<String> stages, List<String> recordIds,
+                                      Instant now) throws SQLException {
+        if (recordIds.isEmpty() || stages.isEmpty()) return 0;
+        String sql = "UPDATE dead_letter SET status = 'replayed', resolved_at = ? WHERE status = 'pending' AND source = ?"
+                + " AND stage IN (" + stages.stream().map(x -> "?").collect(Collectors.joining(", ")) + ")"
+                + " AND record_id = ANY(?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Jdbc.setInstant(ps, 1, now);
-            ps.setString(2, source);
-            ps.setString(3, stage);
-            for (int i = 0; i < recordIds.size(); i++) ps.setString(i + 4, recordIds.get(i));
-            return ps.executeUpdate();
+            int i = 1;
+            Jdbc.setInstant(ps, i++, now);
+            ps.setString(i++, source);
+            for (String stage : stages) ps.setString(i++, stage);
+            Array ids = c.createArrayOf("varchar", recordIds.toArray());
+            try {
+                ps.setArray(i, ids);
+                return ps.executeUpdate();
+            } finally {
+                ids.free();
+            }
         }
     }
 
@@ -205,17 +223,14 @@ public final class DeadLetterStore {
 
     /**
      * These records of {@code source} went through {@code stages} (a newer version was mapped and
-     * stored): their pending letters of those stages become replayed. One statement per stage.
+     * stored): their pending letters of those stages become replayed. One statement for the whole
+     * page, touching pending letters only: callers need not count pending letters first.
      */
     public int resolveStages(String source, List<String> recordIds, List<String> stages) {
         if (recordIds.isEmpty()) return 0;
         try {
-            return Jdbc.inRetriedTransaction(db.dataSource(), c -> {
-                int n = 0;
-                Instant now = Jdbc.now();
-                for (String stage : stages) n += resolveStage(c, source, stage, recordIds, now);
-                return n;
-            });
+            // Retried as a unit if it loses a race (a deadlock with a writer settling the same letters).
+            return Jdbc.inRetriedTransaction(db.dataSource(), c -> resolvePending(c, source, stages, recordIds, Jdbc.now()));
         } catch (SQLException e) {
             throw Jdbc.fail("Settling dead letters of " + recordIds.size() + " " + source + " records", e);
         }

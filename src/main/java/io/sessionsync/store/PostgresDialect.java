@@ -1,5 +1,6 @@
 package io.sessionsync.store;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -18,12 +19,28 @@ public final class PostgresDialect implements SqlDialect {
 
     @Override
     public String guardedUpsert(String table, List<SqlColumn> columns, List<String> keyColumns, String guard) {
+        return upsert(table, columns, keyColumns, guard, 1);
+    }
+
+    /**
+     * {@code INSERT ... VALUES (...), (...) ON CONFLICT ... DO UPDATE ... WHERE guard RETURNING keys}:
+     * PostgreSQL returns exactly the rows it inserted or updated, so per-row outcomes survive without
+     * per-row update counts (which {@code reWriteBatchedInserts} would hide), in one round trip.
+     */
+    @Override
+    public Optional<String> guardedUpsertReturningKeys(String table, List<SqlColumn> columns, List<String> keyColumns,
+                                                       String guard, int rows) {
+        if (rows < 1) throw new IllegalArgumentException("rows must be >= 1, was " + rows);
+        return Optional.of(upsert(table, columns, keyColumns, guard, rows) + " RETURNING " + String.join(", ", keyColumns));
+    }
+
+    private String upsert(String table, List<SqlColumn> columns, List<String> keyColumns, String guard, int rows) {
         String names = columns.stream().map(SqlColumn::name).collect(Collectors.joining(", "));
-        String params = columns.stream().map(this::parameter).collect(Collectors.joining(", "));
+        String row = columns.stream().map(this::parameter).collect(Collectors.joining(", ", "(", ")"));
         String set = columns.stream().map(SqlColumn::name).filter(c -> !keyColumns.contains(c))
                 .map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
         String where = guard == null ? "" : " WHERE " + guard.replace("{new}", "EXCLUDED").replace("{old}", table);
-        return "INSERT INTO " + table + " (" + names + ") VALUES (" + params + ")"
+        return "INSERT INTO " + table + " (" + names + ") VALUES " + String.join(", ", Collections.nCopies(rows, row))
                 + " ON CONFLICT (" + String.join(", ", keyColumns) + ") DO UPDATE SET " + set + where;
     }
 

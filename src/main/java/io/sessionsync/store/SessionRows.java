@@ -81,29 +81,52 @@ final class SessionRows {
 
     /**
      * SHA-256 of the content values. Each value is written with its length so that no two different
-     * rows can produce the same text; {@code synced_at} is not content and is not hashed.
+     * rows can produce the same text; {@code synced_at} is not content and is not hashed. The text and
+     * so the hash are those of every earlier version (stored hashes stay valid); only the way there is
+     * cheaper: one digest cloned instead of looked up per row, instants formatted without a formatter.
      */
     static String contentHash(List<Object> values) {
-        StringBuilder text = new StringBuilder(512);
+        StringBuilder text = new StringBuilder(768);
         for (Object value : values) {
             if (value == null) {
                 text.append("-;");
+            } else if (value instanceof Instant instant) {
+                text.append(IsoInstant.length(instant)).append(':');
+                IsoInstant.append(text, instant);
+                text.append(';');
             } else {
                 String s = value.toString();
                 text.append(s.length()).append(':').append(s).append(';');
             }
         }
+        return HexFormat.of().formatHex(sha256().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static final MessageDigest SHA_256 = newSha256();
+
+    private static MessageDigest newSha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 
-    /** Binds content values, their hash and the sync time, in {@link #ALL} order. */
-    static void bind(PreparedStatement ps, List<Object> content, String hash, Instant syncedAt) throws SQLException {
-        int i = 1;
+    /** A fresh digest: cloning the JDK's is much cheaper than the provider lookup of getInstance. */
+    private static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    /**
+     * Binds content values, their hash and the sync time, in {@link #ALL} order, from parameter
+     * {@code first}; returns the index after the last one bound (where a next row starts).
+     */
+    static int bind(PreparedStatement ps, int first, List<Object> content, String hash, Instant syncedAt) throws SQLException {
+        int i = first;
         for (int c = 0; c < CONTENT.size(); c++, i++) {
             Object value = content.get(c);
             SqlColumn column = CONTENT.get(c);
@@ -112,7 +135,8 @@ final class SessionRows {
             else ps.setObject(i, value, column.type().jdbcType());
         }
         ps.setString(i++, hash);
-        Jdbc.setInstant(ps, i, syncedAt);
+        Jdbc.setInstant(ps, i++, syncedAt);
+        return i;
     }
 
     static CanonicalSession read(ResultSet rs) throws SQLException {

@@ -1,6 +1,7 @@
 package io.sessionsync.store;
 
 import io.sessionsync.model.CanonicalSession;
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.postgresql.PGStatement;
 import org.slf4j.LoggerFactory;
 
@@ -23,18 +23,14 @@ import org.slf4j.LoggerFactory;
  * version guard is part of the upsert statement, so it holds with several writers at once.
  */
 public final class SessionStore {
-    /**
-     * Ids per {@code IN (...)} list in {@link #storedVersions}; well under both databases' limits, and as
-     * large as a Twilio page (1000), so a page costs one round trip.
-     */
+    /** Ids per lookup in {@link #storedVersions}: as many as a Twilio page (1000), so a page costs one round trip. */
     private static final int IN_CHUNK = 1000;
 
     /** Rows per JDBC batch when none is configured ({@code sessionsync.store.batch-size}). */
     public static final int DEFAULT_BATCH_SIZE = 500;
 
     private final Database db;
-    private final String upsertSql;
-    private final int batchSize;
+    private final SessionUpserts upserts;
     private final DeliveryRoutes deliveryRoutes;
     private final String enqueueSql;
     /** Rows written by this store; statistics are refreshed each time it doubles past the first 10,000. */
@@ -45,7 +41,10 @@ public final class SessionStore {
         this(db, DEFAULT_BATCH_SIZE);
     }
 
-    /** @param batchSize rows per JDBC batch; a longer list is sent as several batches in one transaction */
+    /**
+     * @param batchSize rows per JDBC batch (H2), or per multi-row statement up to 128 (PostgreSQL); a longer
+     *                  list is sent as several in one transaction
+     */
     public SessionStore(Database db, int batchSize) {
         this(db, batchSize, DeliveryRoutes.NONE);
     }
@@ -57,14 +56,14 @@ public final class SessionStore {
     public SessionStore(Database db, int batchSize, DeliveryRoutes deliveryRoutes) {
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
         this.db = db;
-        this.batchSize = batchSize;
-        this.upsertSql = db.dialect().guardedUpsert("session", SessionRows.ALL, SessionRows.KEY, SessionRows.GUARD);
+        this.upserts = SessionUpserts.forDialect(db.dialect(), batchSize);
         this.deliveryRoutes = deliveryRoutes;
         this.enqueueSql = DeliveryOutbox.enqueueSql(db.dialect());
     }
 
     /**
-     * Writes a batch in one transaction, as JDBC batches of at most the configured batch size. A new key is inserted; a stored one is
+     * Writes a batch in one transaction ({@link SessionUpserts}: multi-row statements on PostgreSQL, JDBC
+     * batches of at most the configured batch size on H2). A new key is inserted; a stored one is
      * updated only by a newer version, or by the same version with different content. Within the batch
      * only the newest version of each key is written (the last one on a tie).
      *
@@ -77,32 +76,18 @@ public final class SessionStore {
         rows.sort(Comparator.comparing(CanonicalSession::source).thenComparing(CanonicalSession::sourceId));
         List<List<Object>> contents = new ArrayList<>(rows.size());
         for (CanonicalSession s : rows) contents.add(SessionRows.contentValues(s));
+        List<String> hashes = new ArrayList<>(contents.size());
+        for (List<Object> content : contents) hashes.add(SessionRows.contentHash(content));
         try {
             List<CanonicalSession> written = Jdbc.inRetriedTransaction(db.dataSource(), c -> {
                 Instant syncedAt = Jdbc.now();
+                boolean[] rowWritten = upserts.write(c, contents, hashes, syncedAt);
                 List<CanonicalSession> out = new ArrayList<>();
                 List<String> outHashes = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(upsertSql)) {
-                    for (int from = 0; from < contents.size(); from += batchSize) {
-                        int to = Math.min(contents.size(), from + batchSize);
-                        List<String> hashes = new ArrayList<>(to - from);
-                        for (List<Object> content : contents.subList(from, to)) {
-                            String hash = SessionRows.contentHash(content);
-                            hashes.add(hash);
-                            SessionRows.bind(ps, content, hash, syncedAt);
-                            ps.addBatch();
-                        }
-                        int[] counts = ps.executeBatch();
-                        for (int i = 0; i < counts.length; i++) {
-                            // SUCCESS_NO_INFO would hide which rows were written; neither of our drivers returns it.
-                            if (counts[i] == PreparedStatement.SUCCESS_NO_INFO) {
-                                throw new SQLException("The JDBC driver did not report per-row update counts");
-                            }
-                            if (counts[i] > 0) {
-                                out.add(rows.get(from + i));
-                                outHashes.add(hashes.get(i));
-                            }
-                        }
+                for (int i = 0; i < rowWritten.length; i++) {
+                    if (rowWritten[i]) {
+                        out.add(rows.get(i));
+                        outHashes.add(hashes.get(i));
                     }
                 }
                 // Same transaction: a session is never stored without its deliveries queued.
@@ -150,24 +135,32 @@ public final class SessionStore {
         return new ArrayList<>(newest.values());
     }
 
-    /** The stored version of each of {@code sourceIds} that is stored; absent ids are not in the map. */
+    /**
+     * The stored version of each of {@code sourceIds} that is stored; absent ids are not in the map. One
+     * keyed lookup per page: the ids go as one array parameter ({@code = ANY(?)}), so the statement text
+     * and its binding do not grow with the page (1000 ids were 1000 placeholders, planned each time).
+     */
     public Map<String, Instant> storedVersions(String source, Collection<String> sourceIds) {
         Map<String, Instant> versions = new HashMap<>();
         List<String> ids = sourceIds.stream().distinct().toList();
-        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-            String sql = "SELECT source_id, source_updated_at FROM session WHERE source = ? AND source_id IN ("
-                    + chunk.stream().map(x -> "?").collect(Collectors.joining(", ")) + ")";
-            try (var c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-                planEachTime(ps);
-                ps.setString(1, source);
-                for (int i = 0; i < chunk.size(); i++) ps.setString(i + 2, chunk.get(i));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) versions.put(rs.getString(1), Jdbc.getInstant(rs, "source_updated_at"));
+        if (ids.isEmpty()) return versions;
+        String sql = "SELECT source_id, source_updated_at FROM session WHERE source = ? AND source_id = ANY(?)";
+        try (var c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            planEachTime(ps);
+            for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+                Array chunk = c.createArrayOf("varchar", ids.subList(from, Math.min(ids.size(), from + IN_CHUNK)).toArray());
+                try {
+                    ps.setString(1, source);
+                    ps.setArray(2, chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) versions.put(rs.getString(1), Jdbc.getInstant(rs, "source_updated_at"));
+                    }
+                } finally {
+                    chunk.free();
                 }
-            } catch (SQLException e) {
-                throw Jdbc.fail("Reading stored versions of " + source, e);
             }
+        } catch (SQLException e) {
+            throw Jdbc.fail("Reading stored versions of " + source, e);
         }
         return versions;
     }

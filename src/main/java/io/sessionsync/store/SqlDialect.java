@@ -28,6 +28,17 @@ public interface SqlDialect {
     String guardedUpsert(String table, List<SqlColumn> columns, List<String> keyColumns, String guard);
 
     /**
+     * The same guarded upsert for {@code rows} rows in one statement ({@code rows} groups of one
+     * {@code ?} per column, row after row), returning the {@code keyColumns} of each row it inserted or
+     * updated and nothing for a row the guard kept. Empty where the database has no such statement: the
+     * store then sends {@link #guardedUpsert} in JDBC batches and reads the per-row update counts.
+     */
+    default Optional<String> guardedUpsertReturningKeys(String table, List<SqlColumn> columns, List<String> keyColumns,
+                                                        String guard, int rows) {
+        return Optional.empty();
+    }
+
+    /**
      * The placeholder that binds one value of {@code column}: a plain {@code ?}, or a cast where the
      * column's database type is not the type the value is bound as (JSON text into {@code jsonb}).
      */

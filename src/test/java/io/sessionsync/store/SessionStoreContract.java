@@ -204,6 +204,40 @@ abstract class SessionStoreContract {
     }
 
     @Test
+    void a_page_longer_than_one_statement_reports_each_row_it_wrote_and_queues_only_those() throws SQLException {
+        // 300 rows: more than two multi-row statements (128 a statement on PostgreSQL) and a remainder.
+        List<CanonicalSession> first = new ArrayList<>();
+        for (int i = 0; i < 300; i++) first.add(Sessions.sparse("P" + i, T0.plusSeconds(10)));
+        store.upsert(first);
+        SessionStore queuing = new SessionStore(db, SessionStore.DEFAULT_BATCH_SIZE, source -> List.of("salesforce"));
+        List<CanonicalSession> page = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            // every third row newer, every third older, every third the same version
+            Instant version = T0.plusSeconds(switch (i % 3) { case 0 -> 11; case 1 -> 9; default -> 10; });
+            page.add(Sessions.sparse("P" + i, version));
+            if (i % 3 == 0) expected.add("P" + i);
+        }
+        for (int i = 300; i < 350; i++) {
+            page.add(Sessions.sparse("P" + i, T0));
+            expected.add("P" + i);
+        }
+
+        UpsertResult result = queuing.upsert(page);
+
+        assertThat(result.written()).extracting(CanonicalSession::sourceId).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(result.unchanged()).isEqualTo(350 - expected.size());
+        assertThat(store.count()).isEqualTo(350);
+        List<String> queued = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT source_id FROM target_delivery WHERE target = 'salesforce'");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) queued.add(rs.getString(1));
+        }
+        assertThat(queued).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
     void a_session_without_version_is_refused_with_its_key_and_nothing_is_written() {
         CanonicalSession noVersion = Sessions.sparse("S9", null);
 

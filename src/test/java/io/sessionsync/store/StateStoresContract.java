@@ -181,6 +181,30 @@ abstract class StateStoresContract {
     }
 
     @Test
+    void settling_a_page_replays_only_the_pending_letters_of_its_records_and_stages() {
+        DeadLetterStore letters = new DeadLetterStore(db);
+        List<String> stages = List.of("enrich", "mapping", "store");
+        assertThat(letters.resolveStages("twilio-proxy", List.of("KC1", "KC2"), stages)).isZero();
+        long mapping = letters.record(raw("KC1", T, "{}"), "mapping", "E", null, "m");
+        long store = letters.record(raw("KC2", T, "{}"), "store", "E", null, "m");
+        long target = letters.record(raw("KC2", T, "{}"), "salesforce", "E", null, "m");
+        long notInPage = letters.record(raw("KC3", T, "{}"), "mapping", "E", null, "m");
+        long discarded = letters.record(raw("KC4", T, "{}"), "mapping", "E", null, "m");
+        letters.discard(discarded, "test data");
+
+        int settled = letters.resolveStages("twilio-proxy", List.of("KC1", "KC2", "KC4", "KC9"), stages);
+
+        assertThat(settled).isEqualTo(2);
+        assertThat(letters.find(mapping).orElseThrow().status()).isEqualTo("replayed");
+        assertThat(letters.find(store).orElseThrow().status()).isEqualTo("replayed");
+        // a target's letter is settled by its delivery; other records and operators' decisions stay
+        assertThat(letters.find(target).orElseThrow().status()).isEqualTo("pending");
+        assertThat(letters.find(notInPage).orElseThrow().status()).isEqualTo("pending");
+        assertThat(letters.find(discarded).orElseThrow().status()).isEqualTo("discarded");
+        assertThat(letters.resolveStages("evovoice", List.of("KC3"), stages)).isZero();
+    }
+
+    @Test
     void dead_letters_are_filtered_by_source_status_text_and_time() {
         DeadLetterStore letters = new DeadLetterStore(db);
         long a = letters.record(raw("KC1", T, "{}"), "mapping", "RecordMappingException", "UNKNOWN_MODE", "mode 'video' is 100% unknown");
