@@ -14,8 +14,13 @@ import org.apache.camel.support.ResourceHelper;
  * to. Only enabled connectors' files are loaded: a disabled one has no beans for its steps to call.
  */
 final class ConnectorRoutes {
-    /** The connectors' route files, left out of Camel Main's own pattern: {@link #load} adds the enabled ones. */
-    static final String FILES = "classpath:routes/source-*.yaml,classpath:routes/target-*.yaml";
+    /**
+     * The files left out of Camel Main's own pattern: {@link #load} adds the retry configuration, then the
+     * enabled connectors' files. The configuration goes first: a route takes its route configuration
+     * when it is added, and these are added before Camel Main adds its own files.
+     */
+    static final String FILES = "classpath:routes/retry.yaml,classpath:routes/source-*.yaml,classpath:routes/target-*.yaml";
+    static final String RETRY = "classpath:routes/retry.yaml";
 
     private final List<Source> sources = new ArrayList<>();
 
@@ -37,6 +42,7 @@ final class ConnectorRoutes {
             s.beans.forEach(ctx.getRegistry()::bind);
             s.properties.forEach(ctx.getPropertiesComponent()::addOverrideProperty);
         }
+        PluginHelper.getRoutesLoader(ctx).loadRoutes(ResourceHelper.resolveMandatoryResource(ctx, RETRY));
         for (Source s : sources) {
             PluginHelper.getRoutesLoader(ctx).loadRoutes(ResourceHelper.resolveMandatoryResource(ctx, s.file()));
         }

@@ -24,10 +24,11 @@ public final class SessionSyncApplication {
     /** Routes of the long-running service: schedules, webhooks, the admin API. */
     public static final String ALL_ROUTES = "classpath:routes/*.yaml";
     /**
-     * Routes of a one-off CLI command: the run, the pipeline and retries; no HTTP server, and the
-     * sources' schedules stay off. The enabled sources' own files are added by SessionSyncConfiguration.
+     * Routes of a one-off CLI command: the run, the pipeline and deliveries (the retry configuration and
+     * the enabled connectors' files are added by SessionSyncConfiguration); no HTTP server, and the
+     * sources' schedules stay off. Deliveries flow while the command runs, and it drains the rest. The enabled sources' own files are added by SessionSyncConfiguration.
      */
-    public static final String ONE_OFF_ROUTES = "classpath:routes/sync.yaml,classpath:routes/pipeline.yaml,classpath:routes/retry.yaml";
+    public static final String ONE_OFF_ROUTES = "classpath:routes/sync.yaml,classpath:routes/pipeline.yaml,classpath:routes/delivery.yaml";
 
     private SessionSyncApplication() {}
 

@@ -90,7 +90,8 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         DeadLetterStore deadLetters = new DeadLetterStore(db);
         WebhookInbox inbox = new WebhookInbox(db);
         RunLock runLock = ClusterSettings.runLock(settings);
-        TargetDelivery delivery = new TargetDelivery(targets, new DeliveryOutbox(db), retry, runLock);
+        TargetDelivery delivery = new TargetDelivery(targets, new DeliveryOutbox(db), retry, runLock)
+                .attach(ctx.createProducerTemplate());
         delivery.adoptStored();
 
         RecordPipeline pipeline = new RecordPipeline(mappings, sessions, deadLetters, retry, connectors.enrichers());

@@ -9,6 +9,7 @@ import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.store.DeadLetterStore;
 import io.sessionsync.store.SessionStore;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,6 +30,9 @@ final class SyncCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SOURCE", description = "twilio-proxy, evovoice, salesforce, or all")
     String source;
 
+    /** How long the final pass waits for one the delivery timer has going. */
+    private static final Duration DRAIN_WAIT = Duration.ofMinutes(2);
+
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
@@ -43,12 +47,17 @@ final class SyncCommand implements Callable<Integer> {
         main.start();
         try {
             CamelContext ctx = main.getCamelContext();
+            // Deliveries flow while the runs go (the delivery route's timer); the command reports them all.
+            TargetDelivery delivery = ctx.getRegistry().lookupByNameAndType("targetDelivery", TargetDelivery.class);
+            DeliveryTotals totals = new DeliveryTotals();
+            delivery.addListener(totals::add);
             List<RunSummary> runs;
             try (AutoCloseable bar = ConsoleProgress.start(ctx.getRegistry().lookupByNameAndType("runProgress", RunProgress.class))) {
                 runs = ctx.createProducerTemplate().requestBodyAndHeader("direct:sync", null, "source", source, List.class);
             }
             // What the runs stored and queued for the targets goes out before the command exits.
-            List<DeliverySummary> deliveries = ctx.getRegistry().lookupByNameAndType("targetDelivery", TargetDelivery.class).drainAll();
+            for (String target : delivery.targets()) totals.last(delivery.drainWaiting(target, DRAIN_WAIT));
+            List<DeliverySummary> deliveries = totals.byTarget(delivery.targets());
             PrintWriter out = spec.commandLine().getOut();
             SummaryTable.print(out, runs, deliveries,
                     ctx.getRegistry().lookupByNameAndType("sessionStore", SessionStore.class),

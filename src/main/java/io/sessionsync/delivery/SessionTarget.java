@@ -28,10 +28,17 @@ public interface SessionTarget {
     void check(CanonicalSession session) throws Exception;
 
     /**
-     * Writes a batch. Records the target rejected come back as failures (they are dead-lettered, the
-     * rest of the batch stands); a failure of the whole call (transient or not) is thrown.
+     * Builds one call of at most {@link #batchSize()} sessions: their records, and the sessions the target
+     * mapping refuses (never sent). The call goes through the target's route ({@link #endpoint()}).
      */
-    List<TargetFailure> write(List<CanonicalSession> sessions) throws Exception;
+    TargetCall call(List<CanonicalSession> sessions);
+
+    /**
+     * The route of one call ({@code direct:...}): body the call's records, exchange property
+     * {@link TargetCall#PROPERTY} the call. It records the target's refusals in the call, and throws, as
+     * transient, when records were refused for now.
+     */
+    String endpoint();
 
     /** One record the target rejected, with the target's own error code and message. */
     record TargetFailure(CanonicalSession session, String errorCode, String message) {}

@@ -1,16 +1,10 @@
 package io.sessionsync.delivery;
 
-import io.sessionsync.store.DeliveryRoutes;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.TreeMap;
-import java.util.Set;
-import java.util.Collections;
 import io.sessionsync.cluster.RunLock;
 import io.sessionsync.delivery.SessionTarget.TargetFailure;
 import io.sessionsync.model.CanonicalSession;
 import io.sessionsync.reliability.ErrorClassifier;
 import io.sessionsync.reliability.FailureReason;
-import io.sessionsync.reliability.RemoteCallException;
 import io.sessionsync.reliability.RetryPolicy;
 import io.sessionsync.store.DeliveryOutbox;
 import io.sessionsync.store.DeliveryOutbox.Pending;
@@ -28,15 +22,20 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drains the delivery outbox of each target: takes the due sessions in calls of up to the target's
- * batch size (200 for Salesforce), whatever source page they were stored from, writes them under the
- * retry policy, and records each outcome in the outbox (delivered, or refused with a dead letter).
+ * The steps of the delivery route ({@code routes/delivery.yaml}), which drains the outbox of each target:
+ * it takes the due sessions in calls of up to the target's batch size (200 for Salesforce), whatever
+ * source page they were stored from, sends each call through the target's route under the one retry
+ * policy (Camel redelivery; only records refused for now go again), and records each outcome in the
+ * outbox (delivered, or refused with a dead letter).
  *
  * <p>A target that stays unreachable through every retry does not fail anything: the batch is
  * postponed (due again after the policy's backoff) and the pass ends; the next pass resumes by
@@ -51,7 +50,10 @@ public final class TargetDelivery {
     private final DeliveryOutbox outbox;
     private final RetryPolicy retry;
     private final RunLock runLock;
-    private final Map<String, ReentrantLock> draining = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> gates = new ConcurrentHashMap<>();
+    private volatile ProducerTemplate producer;
+    /** Exchange property: the {@link DeliveryPass} going through the route. */
+    public static final String PASS = "deliveryPass";
     private final List<Consumer<DeliverySummary>> listeners = new CopyOnWriteArrayList<>();
 
     public TargetDelivery(List<SessionTarget> targets, DeliveryOutbox outbox, RetryPolicy retry, RunLock runLock) {
@@ -96,6 +98,20 @@ public final class TargetDelivery {
         listeners.add(listener);
     }
 
+    /**
+     * Passes run through the delivery route ({@code routes/delivery.yaml}, {@code direct:deliver-<target>});
+     * {@link #drain} sends to it through {@code producer}.
+     */
+    public TargetDelivery attach(ProducerTemplate producer) {
+        this.producer = producer;
+        return this;
+    }
+
+    /** The route of one pass over {@code target}. */
+    public static String endpoint(String target) {
+        return "direct:deliver-" + target;
+    }
+
     /** One pass over every target. */
     public List<DeliverySummary> drainAll() {
         List<DeliverySummary> out = new ArrayList<>();
@@ -104,37 +120,19 @@ public final class TargetDelivery {
     }
 
     /**
-     * Delivers what is due for {@code targetName} until nothing is due, the target stays unreachable
-     * (the batch is postponed) or the store fails (the rows stay pending).
+     * One pass over {@code targetName} through its route: delivers what is due until nothing is due, the
+     * target stays unreachable (the batch is postponed) or the store fails (the rows stay pending).
      */
     public DeliverySummary drain(String targetName) {
-        SessionTarget target = targets.get(targetName);
-        if (target == null) throw new IllegalArgumentException("Unknown target '" + targetName + "'; targets: " + targets.keySet());
-        // Most ticks of the delivery route find nothing due: say so from one pooled query, without taking
-        // the run lock (on PostgreSQL a connection of its own) or counting the whole outbox.
-        DeliveryOutbox.Queue queue;
-        try {
-            queue = outbox.queue(targetName);
-        } catch (RuntimeException storeDown) {
-            return done(new DeliverySummary(targetName, 0, 0, 0, -1, FailureReason.of(storeDown)));
+        if (!targets.containsKey(targetName)) {
+            throw new IllegalArgumentException("Unknown target '" + targetName + "'; targets: " + targets.keySet());
         }
-        if (queue.due() == 0) return new DeliverySummary(targetName, 0, 0, 0, queue.pending(), null);
-        ReentrantLock lock = draining.computeIfAbsent(targetName, k -> new ReentrantLock());
-        if (!lock.tryLock()) return DeliverySummary.busy(targetName);
-        try {
-            Optional<RunLock.Held> held;
-            try {
-                held = runLock.tryAcquire("deliver:" + targetName);
-            } catch (RuntimeException storeDown) {
-                return done(new DeliverySummary(targetName, 0, 0, 0, -1, FailureReason.of(storeDown)));
-            }
-            if (held.isEmpty()) return DeliverySummary.busy(targetName);
-            try (RunLock.Held h = held.get()) {
-                return done(pass(target));
-            }
-        } finally {
-            lock.unlock();
-        }
+        if (producer == null) throw new IllegalStateException("the delivery routes are not attached (TargetDelivery.attach)");
+        Exchange done = producer.send(endpoint(targetName), ex -> { });
+        DeliverySummary summary = done.getMessage().getBody(DeliverySummary.class);
+        if (summary != null) return summary;
+        Exception failure = done.getException();
+        return new DeliverySummary(targetName, 0, 0, 0, -1, failure == null ? "the delivery pass answered nothing" : FailureReason.of(failure));
     }
 
     /**
@@ -153,48 +151,181 @@ public final class TargetDelivery {
         }
     }
 
-    private DeliverySummary pass(SessionTarget target) {
-        long delivered = 0, refused = 0, postponed = 0;
-        String error = null;
-        while (true) {
-            List<Pending> batch;
-            try {
-                batch = retry.call("reading deliveries due for " + target.name(), () -> outbox.due(target.name(), target.batchSize()));
-            } catch (Exception storeDown) {
-                error = FailureReason.of(storeDown);
-                break;
-            }
-            if (batch.isEmpty()) break;
-            Outcome outcome;
-            try {
-                outcome = write(target, batch);
-            } catch (Exception unreachable) {
-                error = FailureReason.of(unreachable);
-                postponed += batch.size();
-                postpone(target, batch, error, unreachable);
-                break;
-            }
-            try {
-                retry.call("recording " + batch.size() + " deliveries to " + target.name(),
-                        () -> { outbox.settle(target.name(), outcome.delivered, outcome.refused); return null; });
-            } catch (Exception storeDown) {
-                // Nothing recorded: the rows stay pending and are sent (and their refusals recorded) again.
-                error = FailureReason.of(storeDown);
-                LOG.warn("Could not record {} deliveries to {}; they stay pending and go again: {}", batch.size(),
-                        target.name(), error);
-                break;
-            }
-            delivered += outcome.delivered.size();
-            refused += outcome.refused.size();
-            logRefusals(target, outcome.refused);
+    // --- The steps of routes/delivery.yaml ---------------------------------------------------------------
+
+    /**
+     * Opens a pass: the target's gate here and its run lock across instances, and the first batch due.
+     * Most ticks find nothing due: that is answered from one pooled query, without the run lock (on
+     * PostgreSQL a connection of its own) or a count of the whole outbox. An idle pass has no batch.
+     */
+    public DeliveryPass open(String targetName) {
+        SessionTarget target = targets.get(targetName);
+        if (target == null) throw new IllegalArgumentException("Unknown target '" + targetName + "'; targets: " + targets.keySet());
+        DeliveryOutbox.Queue queue;
+        try {
+            queue = outbox.queue(targetName);
+        } catch (RuntimeException storeDown) {
+            return DeliveryPass.idle(target, new DeliverySummary(targetName, 0, 0, 0, -1, FailureReason.of(storeDown)));
+        }
+        if (queue.due() == 0) return DeliveryPass.idle(target, new DeliverySummary(targetName, 0, 0, 0, queue.pending(), null));
+        Semaphore gate = gates.computeIfAbsent(targetName, k -> new Semaphore(1));
+        if (!gate.tryAcquire()) return DeliveryPass.idle(target, DeliverySummary.busy(targetName));
+        Optional<RunLock.Held> held;
+        try {
+            held = runLock.tryAcquire("deliver:" + targetName);
+        } catch (RuntimeException storeDown) {
+            gate.release();
+            return DeliveryPass.idle(target, new DeliverySummary(targetName, 0, 0, 0, -1, FailureReason.of(storeDown)));
+        }
+        if (held.isEmpty()) {
+            gate.release();
+            return DeliveryPass.idle(target, DeliverySummary.busy(targetName));
+        }
+        DeliveryPass pass = new DeliveryPass(target, gate, held.get());
+        claimNext(pass);
+        return pass;
+    }
+
+    /** The next batch due, into the pass (none when nothing is due or the store failed). */
+    private void claimNext(DeliveryPass pass) {
+        pass.call = null;
+        try {
+            pass.batch = retry.call("reading deliveries due for " + pass.target.name(),
+                    () -> outbox.due(pass.target.name(), pass.target.batchSize()));
+        } catch (Exception storeDown) {
+            pass.batch = List.of();
+            pass.error = FailureReason.of(storeDown);
+        }
+    }
+
+    /**
+     * The batch as one call of the target (sessions its mapping refuses set aside, never sent): exchange
+     * property {@link TargetCall#PROPERTY}; the body is the call's records.
+     */
+    public List<Object> call(@ExchangeProperty(PASS) DeliveryPass pass, Exchange exchange) {
+        List<CanonicalSession> sessions = new ArrayList<>(pass.batch.size());
+        for (Pending p : pass.batch) sessions.add(p.session());
+        pass.call = pass.target.call(sessions);
+        exchange.setProperty(TargetCall.PROPERTY, pass.call);
+        return pass.call.records();
+    }
+
+    /**
+     * Records the batch's outcome in one transaction: delivered, and refused with a dead letter each;
+     * then claims the next batch. Nothing recorded when the store fails: the rows stay pending and are
+     * sent (and their refusals recorded) again.
+     */
+    public void settle(@ExchangeProperty(PASS) DeliveryPass pass) {
+        if (pass.call == null) return; // the call failed and was taken care of (callFailed)
+        Outcome outcome = outcome(pass, pass.call.failures(), List.of());
+        if (!record(pass, outcome)) {
+            pass.batch = List.of();
+            return;
+        }
+        claimNext(pass);
+    }
+
+    /**
+     * The call still failed after its retries (the route's {@code doCatch}): the target unreachable through
+     * every retry postpones what is not yet settled, with backoff; a call the target refused as a whole
+     * refuses each of its sessions (a dead letter each). What the target took or refused for good before
+     * is recorded either way. The pass then ends.
+     */
+    public void callFailed(@ExchangeProperty(PASS) DeliveryPass pass, Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = failure == null ? "the call failed" : FailureReason.of(failure);
+        TargetCall call = pass.call;
+        if (failure != null && ErrorClassifier.isTransient(failure)) {
+            // All of it, or the records still refused for now, waits and goes again by itself.
+            List<Pending> waiting = pendingOf(pass, call.sessions());
+            if (record(pass, outcome(pass, call.failures(), waiting))) postpone(pass, waiting, reason, failure);
+        } else {
+            String code = failure == null ? "UNKNOWN" : ErrorClassifier.errorCode(failure).orElse(failure.getClass().getSimpleName());
+            List<TargetFailure> all = new ArrayList<>(call.failures());
+            for (CanonicalSession s : call.sessions()) all.add(new TargetFailure(s, code, reason));
+            record(pass, outcome(pass, all, List.of()));
+        }
+        if (pass.error == null) pass.error = reason;
+        pass.batch = List.of();
+        pass.call = null;
+    }
+
+    /**
+     * A step of the pass itself failed (the route's error handler; not the call, which {@link #callFailed}
+     * takes): nothing more is recorded, what was not is still pending; the pass ends and answers its summary.
+     */
+    public DeliverySummary stopped(@ExchangeProperty(PASS) DeliveryPass pass, Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = failure == null ? "the delivery pass failed" : FailureReason.of(failure);
+        if (pass == null) return new DeliverySummary("?", 0, 0, 0, -1, reason);
+        if (pass.error == null) pass.error = reason;
+        pass.batch = List.of();
+        return close(pass);
+    }
+
+    /** Ends the pass: the gate and run lock released, the summary logged and told to listeners. */
+    public DeliverySummary close(@ExchangeProperty(PASS) DeliveryPass pass) {
+        if (pass.idleSummary != null) return pass.idleSummary;
+        if (pass.closed) return pass.summary;
+        pass.closed = true;
+        try {
+            pass.held.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Releasing the delivery lock of {} failed: {}", pass.target.name(), e.getMessage());
+        } finally {
+            pass.gate.release();
         }
         long pending = -1;
         try {
-            pending = outbox.queue(target.name()).pending();
+            pending = outbox.queue(pass.target.name()).pending();
         } catch (RuntimeException storeDown) {
-            if (error == null) error = FailureReason.of(storeDown);
+            if (pass.error == null) pass.error = FailureReason.of(storeDown);
         }
-        return new DeliverySummary(target.name(), delivered, refused, postponed, pending, error);
+        pass.summary = done(new DeliverySummary(pass.target.name(), pass.delivered, pass.refused, pass.postponed, pending, pass.error));
+        return pass.summary;
+    }
+
+    private List<Pending> pendingOf(DeliveryPass pass, List<CanonicalSession> sessions) {
+        Map<CanonicalSession, Pending> bySession = new IdentityHashMap<>();
+        for (Pending p : pass.batch) bySession.put(p.session(), p);
+        List<Pending> out = new ArrayList<>(sessions.size());
+        for (CanonicalSession s : sessions) out.add(bySession.get(s));
+        return out;
+    }
+
+    /** The batch split into delivered, refused (with their failures) and still waiting. */
+    private Outcome outcome(DeliveryPass pass, List<TargetFailure> failures, List<Pending> waiting) {
+        Map<CanonicalSession, Pending> bySession = new IdentityHashMap<>();
+        for (Pending p : pass.batch) bySession.put(p.session(), p);
+        List<Refusal> refused = new ArrayList<>(failures.size());
+        Set<Pending> notDelivered = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (TargetFailure f : failures) {
+            Pending p = bySession.get(f.session());
+            refused.add(new Refusal(p, f.errorCode(), f.message()));
+            notDelivered.add(p);
+        }
+        notDelivered.addAll(waiting);
+        List<Pending> delivered = new ArrayList<>(pass.batch.size());
+        for (Pending p : pass.batch) if (!notDelivered.contains(p)) delivered.add(p);
+        return new Outcome(delivered, refused);
+    }
+
+    /** Records an outcome under the retry policy; false (and the pass's error set) when the store failed. */
+    private boolean record(DeliveryPass pass, Outcome outcome) {
+        SessionTarget target = pass.target;
+        try {
+            retry.call("recording " + (outcome.delivered.size() + outcome.refused.size()) + " deliveries to " + target.name(),
+                    () -> { outbox.settle(target.name(), outcome.delivered, outcome.refused); return null; });
+        } catch (Exception storeDown) {
+            pass.error = FailureReason.of(storeDown);
+            LOG.warn("Could not record {} deliveries to {}; they stay pending and go again: {}", pass.batch.size(),
+                    target.name(), pass.error);
+            return false;
+        }
+        pass.delivered += outcome.delivered.size();
+        pass.refused += outcome.refused.size();
+        logRefusals(target, outcome.refused);
+        return true;
     }
 
     /** One line per call with refusals, counted by the target's error code; each session at DEBUG. */
@@ -209,11 +340,13 @@ public final class TargetDelivery {
         LOG.warn("{} refused {} sessions, each now a dead letter (by error code: {})", target.name(), refused.size(), byCode);
     }
 
-    private void postpone(SessionTarget target, List<Pending> batch, String reason, Exception failure) {
+    private void postpone(DeliveryPass pass, List<Pending> batch, String reason, Exception failure) {
+        SessionTarget target = pass.target;
         int attempts = batch.stream().mapToInt(Pending::attempts).max().orElse(0) + 1;
         Duration pause = retry.delayFor(attempts, failure);
         LOG.warn("{} stayed unreachable through {} attempts; {} deliveries wait {} ms and go again by themselves: {}",
                 target.name(), retry.maxAttempts(), batch.size(), pause.toMillis(), reason);
+        pass.postponed += batch.size();
         try {
             outbox.postpone(target.name(), batch, reason, pause);
         } catch (RuntimeException storeDown) {
@@ -224,50 +357,45 @@ public final class TargetDelivery {
 
     private record Outcome(List<Pending> delivered, List<Refusal> refused) {}
 
-    /**
-     * Writes a batch under the retry policy. Records the target refuses with a transient per-record code
-     * (Salesforce's UNABLE_TO_LOCK_ROW inside a 200 answer) are written again, only they; the permanent
-     * refusals come back. A whole call refused for good refuses each of its sessions.
-     */
-    private Outcome write(SessionTarget target, List<Pending> batch) throws Exception {
-        Map<CanonicalSession, Pending> bySession = new IdentityHashMap<>();
-        List<CanonicalSession> sessions = new ArrayList<>(batch.size());
-        for (Pending p : batch) {
-            bySession.put(p.session(), p);
-            sessions.add(p.session());
+    /** One pass over one target, as it goes through the delivery route (exchange property {@value #PASS}). */
+    public static final class DeliveryPass {
+        final SessionTarget target;
+        final Semaphore gate;
+        final RunLock.Held held;
+        final DeliverySummary idleSummary;
+        List<Pending> batch = List.of();
+        TargetCall call;
+        long delivered;
+        long refused;
+        long postponed;
+        String error;
+        boolean closed;
+        DeliverySummary summary;
+
+        private DeliveryPass(SessionTarget target, Semaphore gate, RunLock.Held held) {
+            this(target, gate, held, null);
         }
-        List<Refusal> refused = new ArrayList<>();
-        List<CanonicalSession> pendingNow = new ArrayList<>(sessions);
-        try {
-            retry.call(target.name() + " write of " + sessions.size() + " sessions", () -> {
-                List<CanonicalSession> again = new ArrayList<>();
-                String code = null;
-                for (TargetFailure f : target.write(List.copyOf(pendingNow))) {
-                    if (ErrorClassifier.isTransientCode(f.errorCode())) {
-                        again.add(f.session());
-                        code = f.errorCode();
-                    } else {
-                        refused.add(new Refusal(bySession.get(f.session()), f.errorCode(), f.message()));
-                    }
-                }
-                pendingNow.clear();
-                pendingNow.addAll(again);
-                if (!again.isEmpty()) {
-                    throw new RemoteCallException(target.name(), 503, code, again.size() + " records refused for now", null, null);
-                }
-                return null;
-            });
-        } catch (Exception e) {
-            if (ErrorClassifier.isTransient(e)) throw e;
-            String code = ErrorClassifier.errorCode(e).orElse(e.getClass().getSimpleName());
-            String message = FailureReason.of(e);
-            for (CanonicalSession s : pendingNow) refused.add(new Refusal(bySession.get(s), code, message));
+
+        private DeliveryPass(SessionTarget target, Semaphore gate, RunLock.Held held, DeliverySummary idleSummary) {
+            this.target = target;
+            this.gate = gate;
+            this.held = held;
+            this.idleSummary = idleSummary;
         }
-        Set<Pending> refusedSet = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Refusal r : refused) refusedSet.add(r.delivery());
-        List<Pending> delivered = new ArrayList<>(batch.size());
-        for (Pending p : batch) if (!refusedSet.contains(p)) delivered.add(p);
-        return new Outcome(delivered, refused);
+
+        static DeliveryPass idle(SessionTarget target, DeliverySummary summary) {
+            return new DeliveryPass(target, null, null, summary);
+        }
+
+        /** Whether a batch is claimed and waits to be sent. */
+        public boolean hasBatch() {
+            return !batch.isEmpty();
+        }
+
+        /** Whether the batch's call has records to send (the target mapping may have refused them all). */
+        public boolean hasRecords() {
+            return call != null && call.hasRecords();
+        }
     }
 
     private DeliverySummary done(DeliverySummary summary) {

@@ -3,6 +3,7 @@ package io.sessionsync.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionsync.delivery.SessionTarget;
+import io.sessionsync.delivery.TargetCall;
 import io.sessionsync.mapping.MappingRegistry;
 import io.sessionsync.model.CanonicalSession;
 import io.sessionsync.store.Database;
@@ -60,7 +61,8 @@ class ReplayPreviewerTest {
         public void check(CanonicalSession s) {
             if (s.startedAt() == null) throw new IllegalArgumentException("StartDateTime: startedAt is required");
         }
-        public List<TargetFailure> write(List<CanonicalSession> sessions) { throw new UnsupportedOperationException(); }
+        public TargetCall call(List<CanonicalSession> sessions) { throw new UnsupportedOperationException("a preview sends nothing"); }
+        public String endpoint() { return "direct:none"; }
     };
 
     CanonicalSession map(String json) throws Exception {

@@ -29,7 +29,7 @@ class DeliveryOutageIT extends WithPgSchema {
     @Test
     void a_salesforce_outage_longer_than_the_retries_delays_deliveries_and_loses_none() throws Exception {
         try (SandboxApp app = SandboxApp.start(schema, "delivery-" + schema.name,
-                SessionSyncApplication.ONE_OFF_ROUTES + ",classpath:routes/delivery.yaml", Map.of(
+                SessionSyncApplication.ONE_OFF_ROUTES, Map.of(
                 "sessionsync.sandbox.sessions-per-source", String.valueOf(SESSIONS),
                 "sessionsync.evovoice.enabled", "false",
                 "sessionsync.salesforce.target.enabled", "true",

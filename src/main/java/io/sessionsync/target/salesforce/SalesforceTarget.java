@@ -2,6 +2,8 @@ package io.sessionsync.target.salesforce;
 
 import io.sessionsync.model.CanonicalSession;
 import io.sessionsync.delivery.SessionTarget;
+import io.sessionsync.delivery.TargetCall;
+import io.sessionsync.reliability.ErrorClassifier;
 import io.sessionsync.salesforce.SalesforceLogin;
 import io.sessionsync.salesforce.SalesforceDateTimes;
 import io.sessionsync.salesforce.SalesforceBudget;
@@ -28,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@code salesforce-upsert} ({@code routes/target-salesforce.yaml}): a {@code to:} step on camel-salesforce's
  * {@code compositeUpsertSObjectCollections}, between this bean's login and answer steps. A 200 answer can
  * still carry failed records: each result is read, and a rejected record comes back as a
- * {@link TargetFailure} with Salesforce's own error code. The delivery drain ({@code TargetDelivery})
- * retries a call under the one retry policy, sending again only the records refused for now.
+ * {@link TargetFailure} with Salesforce's own error code; records refused for now (UNABLE_TO_LOCK_ROW)
+ * make the call throw, transient, keeping only them, so that the delivery route's retry sends only them again.
  */
 public final class SalesforceTarget implements SessionTarget {
     public static final String NAME = "salesforce";
@@ -40,8 +42,8 @@ public final class SalesforceTarget implements SessionTarget {
     public static final String ENDPOINT = "direct:salesforce-upsert";
     /** The route file that carries {@link #ENDPOINT}; its steps call this bean as {@code salesforceTarget}. */
     public static final String ROUTES = "classpath:routes/target-salesforce.yaml";
-    /** Exchange property: the {@link UpsertCall} in flight. */
-    static final String CALL = "salesforceUpsertCall";
+    /** Exchange property: true when a refusal for now is to come back as a failure instead of being sent again. */
+    static final String REPORT_REFUSED_FOR_NOW = "salesforceReportRefusedForNow";
     public static final Set<String> DEFAULT_SOURCES = Set.of("twilio-proxy", "evovoice");
     /** The error code of a record our own mapping could not turn into an EngagementInteraction. */
     public static final String MAPPING = "MAPPING";
@@ -87,27 +89,46 @@ public final class SalesforceTarget implements SessionTarget {
     public int batchSize() { return batchSize; }
 
     @Override
-    public List<TargetFailure> write(List<CanonicalSession> sessions) throws Exception {
-        List<TargetFailure> failures = new ArrayList<>();
-        List<CanonicalSession> batch = new ArrayList<>();
-        List<Map<String, Object>> records = new ArrayList<>();
+    public TargetCall call(List<CanonicalSession> sessions) {
+        if (sessions.size() > batchSize) throw new IllegalArgumentException(sessions.size() + " sessions for one call of at most " + batchSize);
+        List<CanonicalSession> sent = new ArrayList<>(sessions.size());
+        List<Map<String, Object>> records = new ArrayList<>(sessions.size());
+        List<TargetFailure> refused = new ArrayList<>();
         for (CanonicalSession s : sessions) {
-            Map<String, Object> record;
             try {
-                record = toRecord(s);
+                records.add(toRecord(s));
+                sent.add(s);
             } catch (Exception e) {
-                failures.add(new TargetFailure(s, MAPPING, describe(e)));
-                continue;
-            }
-            batch.add(s);
-            records.add(record);
-            if (records.size() == batchSize) {
-                failures.addAll(upsert(batch, records));
-                batch = new ArrayList<>();
-                records = new ArrayList<>();
+                refused.add(new TargetFailure(s, MAPPING, describe(e)));
             }
         }
-        if (!records.isEmpty()) failures.addAll(upsert(batch, records));
+        return new TargetCall(NAME, sent, records, refused);
+    }
+
+    @Override
+    public String endpoint() {
+        return ENDPOINT;
+    }
+
+    /**
+     * Writes sessions straight through the call route, in calls of the batch size, without the outbox
+     * and without retries: each refusal comes back, those for now included (for checks and tools; the
+     * service delivers through {@code TargetDelivery}).
+     */
+    public List<TargetFailure> write(List<CanonicalSession> sessions) throws Exception {
+        List<TargetFailure> failures = new ArrayList<>();
+        for (int from = 0; from < sessions.size(); from += batchSize) {
+            TargetCall call = call(sessions.subList(from, Math.min(sessions.size(), from + batchSize)));
+            if (call.hasRecords()) {
+                Exchange ex = producer.send(ENDPOINT, e -> {
+                    e.setProperty(TargetCall.PROPERTY, call);
+                    e.setProperty(REPORT_REFUSED_FOR_NOW, true);
+                    e.getIn().setBody(call.records());
+                });
+                if (ex.getException() != null) throw ex.getException();
+            }
+            failures.addAll(call.failures());
+        }
         return failures;
     }
 
@@ -133,16 +154,6 @@ public final class SalesforceTarget implements SessionTarget {
         return record;
     }
 
-    private List<TargetFailure> upsert(List<CanonicalSession> batch, List<Map<String, Object>> records) throws Exception {
-        UpsertCall call = new UpsertCall(batch, records);
-        Exchange ex = producer.send(ENDPOINT, e -> {
-            e.setProperty(CALL, call);
-            e.getIn().setBody(records);
-        });
-        if (ex.getException() != null) throw ex.getException();
-        return call.failures;
-    }
-
     /** Before the call (route step): logged in, so that an unreachable login host is named with its setting. */
     public void login() throws Exception {
         login.ensure();
@@ -152,41 +163,37 @@ public final class SalesforceTarget implements SessionTarget {
      * After the call (route step): the API usage Salesforce reported, and each record's result; a
      * rejected record becomes a {@link TargetFailure} with Salesforce's own error code.
      */
-    public void answered(@ExchangeProperty(CALL) UpsertCall call, @Header(SalesforceBudget.HEADER) String limitInfo,
-                         @Body List<?> results) {
+    public void answered(@ExchangeProperty(TargetCall.PROPERTY) TargetCall call, @Header(SalesforceBudget.HEADER) String limitInfo,
+                         @ExchangeProperty(REPORT_REFUSED_FOR_NOW) Boolean reportRefusedForNow, @Body List<?> results) {
         budget.update(limitInfo);
-        if (results == null || results.size() != call.records.size()) {
+        List<Object> records = call.records();
+        if (results == null || results.size() != records.size()) {
             throw new IllegalStateException("Salesforce answered " + (results == null ? "nothing" : results.size() + " results")
-                    + " for " + call.records.size() + " upserted records");
+                    + " for " + records.size() + " upserted records");
         }
+        List<Integer> again = new ArrayList<>();
+        String againCode = null;
         for (int i = 0; i < results.size(); i++) {
             SaveSObjectResult r = (SaveSObjectResult) results.get(i);
             if (Boolean.TRUE.equals(r.getSuccess())) continue;
-            CanonicalSession s = call.sessions.get(i);
+            CanonicalSession s = call.sessions().get(i);
             List<RestError> errors = r.getErrors() == null ? List.of() : r.getErrors();
             String code = errors.isEmpty() ? "UNKNOWN" : errors.get(0).getErrorCode();
+            if (ErrorClassifier.isTransientCode(code) && !Boolean.TRUE.equals(reportRefusedForNow)) {
+                again.add(i);
+                againCode = code;
+                continue;
+            }
             StringBuilder msg = new StringBuilder();
             for (RestError e : errors) {
                 if (msg.length() > 0) msg.append("; ");
                 msg.append(e.getErrorCode()).append(": ").append(e.getMessage());
                 if (e.getFields() != null && !e.getFields().isEmpty()) msg.append(" ").append(e.getFields());
             }
-            LOG.debug("Salesforce rejected {} {} for {}/{}: {}", OBJECT, call.records.get(i).get(EXTERNAL_ID_FIELD),
-                    s.source(), s.sourceId(), msg);
-            call.failures.add(new TargetFailure(s, code, msg.toString()));
+            LOG.debug("Salesforce rejected {} for {}/{}: {}", OBJECT, s.source(), s.sourceId(), msg);
+            call.refused(new TargetFailure(s, code, msg.toString()));
         }
-    }
-
-    /** One upsert call: the sessions and their records, in the same order, and what Salesforce refused. */
-    public static final class UpsertCall {
-        final List<CanonicalSession> sessions;
-        final List<Map<String, Object>> records;
-        final List<TargetFailure> failures = new ArrayList<>();
-
-        UpsertCall(List<CanonicalSession> sessions, List<Map<String, Object>> records) {
-            this.sessions = sessions;
-            this.records = records;
-        }
+        if (!again.isEmpty()) call.refusedForNow(again, againCode);
     }
 
     private static String describe(Exception e) {

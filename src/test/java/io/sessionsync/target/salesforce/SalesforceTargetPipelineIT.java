@@ -97,7 +97,7 @@ class SalesforceTargetPipelineIT {
         DeadLetterStore letters = new DeadLetterStore(db);
         SessionStore store = new SessionStore(db, 500, TargetDelivery.routes(List.of(target)));
         RecordPipeline pipeline = new RecordPipeline(MappingRegistry.load(mappings.toString()), store, letters, RetryPolicy.once());
-        TargetDelivery delivery = new TargetDelivery(List.of(target), new DeliveryOutbox(db), RetryPolicy.once(), RunLock.local());
+        TargetDelivery delivery = TargetRoutes.loadDelivery(camel, new TargetDelivery(List.of(target), new DeliveryOutbox(db), RetryPolicy.once(), RunLock.local()), RetryPolicy.once());
 
         List<RawRecord> page = new ArrayList<>();
         for (int n = 0; n < 450; n++) page.add(session(n, n != 7));
@@ -141,7 +141,7 @@ class SalesforceTargetPipelineIT {
             for (int n = from; n < from + 100; n++) page.add(session(n, true));
             pipeline.process(page, Trigger.MANUAL);
         }
-        new TargetDelivery(List.of(target), new DeliveryOutbox(db), RetryPolicy.once(), RunLock.local()).drain("salesforce");
+        TargetRoutes.loadDelivery(camel, new TargetDelivery(List.of(target), new DeliveryOutbox(db), RetryPolicy.once(), RunLock.local()), RetryPolicy.once()).drain("salesforce");
 
         assertThat(salesforce.upsertedCount()).isEqualTo(1000);
         assertThat(salesforce.calls("upsert")).isEqualTo(5);
@@ -157,7 +157,7 @@ class SalesforceTargetPipelineIT {
             SessionStore store = new SessionStore(viaLink, 500, TargetDelivery.routes(List.of(target)));
             new RecordPipeline(MappingRegistry.load(mappings.toString()), store, new DeadLetterStore(viaLink), RetryPolicy.once())
                     .process(refusedAmong(450, 7, 333), Trigger.MANUAL);
-            TargetDelivery delivery = new TargetDelivery(List.of(target), new DeliveryOutbox(viaLink), RetryPolicy.once(), RunLock.local());
+            TargetDelivery delivery = TargetRoutes.loadDelivery(camel, new TargetDelivery(List.of(target), new DeliveryOutbox(viaLink), RetryPolicy.once(), RunLock.local()), RetryPolicy.once());
 
             // The database goes away right after Salesforce applied the first call (which refuses one record).
             java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();

@@ -1,10 +1,16 @@
 package io.sessionsync.target.salesforce;
 
+import io.sessionsync.delivery.TargetDelivery;
+import io.sessionsync.reliability.RetryHooks;
+import io.sessionsync.reliability.RetryPolicy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 
-/** The Salesforce target's real call route (routes/target-salesforce.yaml) in a test's CamelContext. */
+/**
+ * The Salesforce target's real routes in a test's CamelContext: its call (routes/target-salesforce.yaml),
+ * and for delivery tests the outbox drain (routes/delivery.yaml) with the real retry configuration.
+ */
 final class TargetRoutes {
     private TargetRoutes() {}
 
@@ -12,5 +18,21 @@ final class TargetRoutes {
         camel.getRegistry().bind("salesforceTarget", target);
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, SalesforceTarget.ROUTES));
         return target;
+    }
+
+    /** The delivery route attached to {@code delivery}, its calls retried under {@code retry}; no timer. */
+    static TargetDelivery loadDelivery(CamelContext camel, TargetDelivery delivery, RetryPolicy retry) throws Exception {
+        RetryHooks hooks = new RetryHooks(retry);
+        camel.getRegistry().bind("targetDelivery", delivery);
+        camel.getRegistry().bind("retryRedelivery", retry.redeliveryPolicy());
+        camel.getRegistry().bind("noRedelivery", RetryPolicy.once().redeliveryPolicy());
+        camel.getRegistry().bind("retryAfter", hooks.retryAfter());
+        camel.getRegistry().bind("retryAttempt", hooks.retryAttempt());
+        camel.getPropertiesComponent().setLocation("classpath:config/application.properties");
+        camel.getPropertiesComponent().addOverrideProperty("sessionsync.salesforce.target.enabled", "false"); // no timer
+        for (String file : new String[] {"classpath:routes/retry.yaml", "classpath:routes/delivery.yaml"}) {
+            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, file));
+        }
+        return delivery.attach(camel.createProducerTemplate());
     }
 }
