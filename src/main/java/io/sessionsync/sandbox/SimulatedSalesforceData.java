@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The simulated org's records: SOSSession, MessagingSession and EngagementInteraction, generated
@@ -42,6 +43,8 @@ final class SimulatedSalesforceData {
     private final Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
     private final Map<String, Integer> nextNumber = new LinkedHashMap<>();
     private Instant clock;
+    /** Told of every change to a record, while the simulator's lock is held (the Pub/Sub simulator's feed). */
+    private volatile Consumer<SimulatedChange> changes = c -> { };
 
     SimulatedSalesforceData(int recordsPerObject) {
         for (String object : KEY_PREFIX.keySet()) tables.put(object, new ArrayList<>());
@@ -96,6 +99,13 @@ final class SimulatedSalesforceData {
     Instant tick() {
         clock = clock.plus(Duration.ofMinutes(1));
         return clock;
+    }
+
+    void onChange(Consumer<SimulatedChange> listener) { changes = listener == null ? c -> { } : listener; }
+
+    /** Tells the change listener that {@code r} was created, updated or deleted just now. */
+    void changed(String object, Map<String, Object> r, String changeType, List<String> fields) {
+        changes.accept(new SimulatedChange(object, List.of((String) r.get("Id")), changeType, fields, Instant.now()));
     }
 
     Map<String, Object> insert(String object, Map<String, Object> fields, Instant at) {

@@ -96,6 +96,7 @@ final class SimulatedUpsert {
             existing.put("SystemModstamp", now);
             stored = existing;
         }
+        data.changed(object, stored, created ? "CREATE" : "UPDATE", List.copyOf(values.keySet()));
         Map<String, Object> sent = new LinkedHashMap<>();
         record.forEach((k, v) -> sent.put(String.valueOf(k), v));
         upserted.put(String.valueOf(key), sent);
