@@ -66,9 +66,9 @@ final class SalesforceSubscribe {
 
             @Override
             public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
-                if (context.getRoute(TICK_ROUTE) == null) return; // a one-off command: no subscription
+                var tick = context.getRouteController().getRouteStatus(TICK_ROUTE);
+                if (tick == null || !tick.isStarted()) return; // a one-off command: no subscription
                 LOG.info("Salesforce subscription on for {}", s.channels());
-                context.getRouteController().startRoute(TICK_ROUTE);
                 onStarted.run();
             }
         });

@@ -49,6 +49,13 @@ final class ChannelSubscriber {
     private int failures; // guarded by writing
     /** Set when the stream started without a replay id (LATEST) or a rejected one: the past comes from a poll. */
     volatile boolean pollPending;
+    /**
+     * The route started at LATEST. camel-salesforce 4.17 resubscribes after a stream error from the last
+     * response's replay id, but after an attempt that failed before any response from the route's initial
+     * preset: at LATEST that skips what happened meanwhile. So once a replay id is stored, the route is
+     * restarted from it (see Subscriptions#supervise).
+     */
+    volatile boolean startedAtLatest;
 
     final AtomicLong eventsReceived = new AtomicLong();
     final AtomicLong idsFetched = new AtomicLong();
@@ -151,9 +158,9 @@ final class ChannelSubscriber {
     void poll(String why) {
         pollPending = true;
         RunSummary run = sync.run(SOURCE, Trigger.SUBSCRIPTION);
-        resyncPolls.incrementAndGet();
         if (run.succeeded()) {
             pollPending = false;
+            resyncPolls.incrementAndGet();
             LOG.info("Subscription {}: resync poll (run {}) after {} done", channel, run.runId(), why);
         } else {
             LOG.info("Subscription {}: resync poll after {} not done ({}: {}); tried again", channel, why, run.status(), run.error());

@@ -186,6 +186,10 @@ public final class Subscriptions {
         }
         if (ctx.getRouteController().getRouteStatus(s.routeId) == null || !ctx.getRouteController().getRouteStatus(s.routeId).isStarted()) {
             startRoute(s);
+        } else if (s.startedAtLatest && replayIds.get(s.channel).isPresent()) {
+            LOG.info("Subscription {}: restarting from its first stored replay id, so that a reconnect never falls back to LATEST", s.channel);
+            stopRoute(s);
+            startRoute(s);
         }
     }
 
@@ -194,14 +198,19 @@ public final class Subscriptions {
             ensureComponent();
             Optional<String> replay = replayIds.get(s.channel);
             String uri = SubscriptionEndpoint.uri(s.channel, replay, settings.batchSize(), settings.backoffMillis(), errorHandlerBean(s));
-            if (ctx.getRoute(s.routeId) != null) ctx.removeRoute(s.routeId);
+            if (ctx.getRoute(s.routeId) != null) {
+                ctx.getRouteController().stopRoute(s.routeId);
+                if (!ctx.removeRoute(s.routeId)) throw new IllegalStateException("its previous route " + s.routeId + " is still there");
+            }
             TemplatedRouteBuilder.builder(ctx, TEMPLATE).routeId(s.routeId)
                     .parameter("channel", s.channel).parameter("endpoint", uri).add();
             Route route = ctx.getRoute(s.routeId);
+            if (route == null) throw new IllegalStateException("route " + s.routeId + " was not created from template " + TEMPLATE);
             // camel-salesforce 4.17 has no endpoint option for plain text: the consumer's own setter, before it starts.
             if (settings.plaintext() && route.getConsumer() instanceof PubSubApiConsumer c) c.setUsePlainTextConnection(true);
             ctx.getRouteController().startRoute(s.routeId);
             if (replay.isEmpty()) s.pollPending = true;
+            s.startedAtLatest = replay.isEmpty();
             s.up();
             LOG.info("Subscription {}: subscribed {} ({}:{})", s.channel,
                     replay.map(r -> "after the stored replay id").orElse("at LATEST (no stored replay id; a poll covers the past)"),
