@@ -13,6 +13,7 @@ import io.sessionsync.store.Database;
 import io.sessionsync.store.ReplayIdStore;
 import io.sessionsync.store.SessionStore;
 import io.sessionsync.subscribe.SubscribeSettings;
+import io.sessionsync.subscribe.SubscriptionHealthCheck;
 import io.sessionsync.subscribe.Subscriptions;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -60,6 +61,7 @@ final class SalesforceSubscribe {
                 new Subscriptions.Fetching(fields, settings.get(Settings.SF_LOOP_GUARD_PREFIX),
                         new SalesforceLogin(ctx, settings.get(Settings.SF_LOGIN_URL), retry::call), retry), sync, sessions);
         ctx.getRegistry().bind(BEAN, subs);
+        ctx.getRegistry().bind("subscriptionHealthCheck", new SubscriptionHealthCheck(subs));
         ctx.addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) { }

@@ -7,7 +7,9 @@ import io.sessionsync.sandbox.PubSubSimulator;
 import io.sessionsync.sandbox.SalesforceSimulator;
 import io.sessionsync.testing.TestPostgres;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,7 +106,7 @@ class SalesforceSubscribeIT {
             sf.onChange(c -> { });
             sf.update(MS, a, "EndUserMessageCount", 71);
             sf.onChange(pubSub::publish);
-            pubSub.publishGap(MS, java.util.List.of(a));
+            pubSub.publishGap(MS, List.of(a));
             await().atMost(WAIT).until(() -> messageCount(a) == 71);
 
             // An overflow names no ids: a poll from the checkpoint re-reads the window.
@@ -158,6 +160,17 @@ class SalesforceSubscribeIT {
                 await().atMost(WAIT).until(() -> messageCount(sf.idOf(MS, 11 + n)) == 90 + n);
             }
             assertThat(pubSub.subscribeCalls() - calls).isGreaterThanOrEqualTo(9);
+        }
+    }
+
+    @Test
+    void a_channel_that_cannot_subscribe_for_longer_than_the_setting_turns_health_degraded_with_its_name() throws Exception {
+        try (SubscribedService service = SubscribedService.start(pg, sf, pubSub, Map.of(
+                "sessionsync.salesforce.client-secret", "not-the-secret", "sessionsync.salesforce.subscribe.down-after", "PT1S"))) {
+            var check = service.camel().getRegistry().lookupByNameAndType("subscriptionHealthCheck", SubscriptionHealthCheck.class);
+            await().atMost(WAIT).until(() -> check.call().getState() == HealthCheck.State.DOWN);
+            assertThat(check.call().getMessage()).hasValueSatisfying(m -> assertThat(m).startsWith("DEGRADED").contains("/data/ChangeEvents"));
+            assertThat(check.call().getDetails()).containsEntry("health", "DEGRADED");
         }
     }
 
