@@ -4,6 +4,8 @@ import io.sessionsync.config.Settings;
 import io.sessionsync.sandbox.EvoSessionGenerator;
 import io.sessionsync.sandbox.EvoVoiceSimulator;
 import io.sessionsync.sandbox.ProxySessionGenerator;
+import io.sessionsync.sandbox.PubSubSimulator;
+import io.sessionsync.sandbox.SandboxChanges;
 import io.sessionsync.sandbox.SalesforceSimulator;
 import io.sessionsync.sandbox.TwilioProxySimulator;
 import java.security.SecureRandom;
@@ -30,6 +32,8 @@ public final class SandboxSupport implements AutoCloseable {
     private final TwilioProxySimulator twilio;
     private final EvoVoiceSimulator evoVoice;
     private final SalesforceSimulator salesforce;
+    private final PubSubSimulator pubSub;
+    private final SandboxChanges changes;
     private final ProxySessionGenerator proxyData;
     private final EvoSessionGenerator evoData;
     private final Map<String, String> overrides = new LinkedHashMap<>();
@@ -73,6 +77,14 @@ public final class SandboxSupport implements AutoCloseable {
         overrides.put("sessionsync.salesforce.auth-type", "CLIENT_CREDENTIALS");
         overrides.put("sessionsync.salesforce.client-id", SalesforceSimulator.CLIENT_ID);
         overrides.put("sessionsync.salesforce.client-secret", SalesforceSimulator.CLIENT_SECRET);
+        // Change events for every record change, on a plain-text gRPC server on loopback.
+        pubSub = new PubSubSimulator(salesforce::tokenValid);
+        salesforce.onChange(pubSub::publish);
+        overrides.put("sessionsync.salesforce.subscribe.pubsub-host", pubSub.host());
+        overrides.put("sessionsync.salesforce.subscribe.pubsub-port", Integer.toString(pubSub.port()));
+        overrides.put("sessionsync.salesforce.subscribe.pubsub-plaintext", "true");
+        changes = new SandboxChanges(salesforce, Math.max(1, count / 3), settings.getInt(Settings.SANDBOX_SF_CHANGE_MS));
+        LOG.info("Sandbox: Salesforce Pub/Sub API simulator at {}:{}", pubSub.host(), pubSub.port());
         LOG.info("Sandbox: Twilio Proxy simulator at {}, Evo Voice simulator at {}, Salesforce simulator at {}; {} sessions each",
                 twilio.baseUrl(), evoVoice.baseUrl(), salesforce.url(), count);
     }
@@ -90,6 +102,10 @@ public final class SandboxSupport implements AutoCloseable {
     public TwilioProxySimulator twilio() { return twilio; }
     public EvoVoiceSimulator evoVoice() { return evoVoice; }
     public SalesforceSimulator salesforce() { return salesforce; }
+    public PubSubSimulator pubSub() { return pubSub; }
+
+    /** Starts editing a few Salesforce sessions every few seconds (the subscription is up to follow them). */
+    void startChanging() { changes.start(); }
     public ProxySessionGenerator proxyData() { return proxyData; }
     public EvoSessionGenerator evoData() { return evoData; }
 
@@ -97,6 +113,8 @@ public final class SandboxSupport implements AutoCloseable {
     public void close() {
         twilio.close();
         evoVoice.close();
+        changes.close();
+        pubSub.close();
         salesforce.close();
     }
 

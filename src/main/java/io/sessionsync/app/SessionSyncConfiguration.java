@@ -127,6 +127,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         registry.bind("salesforceBudget", connectors.salesforceBudget());
         if (sandbox != null) registry.bind("sandbox", sandbox);
         Webhooks.bind(ctx, settings, inbox, sync, retry);
+        SalesforceSubscribe.bind(ctx, settings, mappings, db, sync, sessions, runLock, retry, sandbox == null ? () -> { } : sandbox::startChanging);
 
         BearerToken opsToken = new BearerToken(settings.get(Settings.OPS_TOKEN));
         HttpServers servers = HttpServers.configure(ctx, new HttpServers.Options(settings.get(Settings.MANAGEMENT_PORT),

@@ -224,6 +224,35 @@ public final class Settings {
     public static final Setting SF_BULK_PAGE_RECORDS = declare("sessionsync.salesforce.source.bulk-page-records", "10000",
             "Rows per Bulk API 2.0 results page (maxRecords); records reach the pipeline 2000 at a time", intBetween(1, 1_000_000), "an integer 1..1000000");
 
+    // --- Salesforce subscribe: Change Data Capture through the Pub/Sub API (docs/salesforce-subscribe.md) ---
+    public static final Setting SF_SUBSCRIBE_ENABLED = declare("sessionsync.salesforce.subscribe.enabled", "false",
+            "Subscribe to Salesforce change events (Pub/Sub API) so changed sessions arrive within seconds; needs the Salesforce source; polling stays as reconciliation",
+            bool(), "true or false");
+    public static final Setting SF_SUBSCRIBE_CHANNELS = declare("sessionsync.salesforce.subscribe.channels", "/data/ChangeEvents",
+            "Comma-separated change event channels, one subscriber each: /data/ChangeEvents, /data/<Object>ChangeEvent or a custom /data/<Name>__chn",
+            channelList(), "channels like /data/ChangeEvents or /data/MessagingSessionChangeEvent");
+    public static final Setting SF_SUBSCRIBE_BATCH_SIZE = declare("sessionsync.salesforce.subscribe.batch-size", "100",
+            "Events requested from the Pub/Sub API at a time (flow control, pubSubBatchSize)", intBetween(1, 100), "an integer 1..100");
+    public static final Setting SF_SUBSCRIBE_MAX_IDS = declare("sessionsync.salesforce.subscribe.max-ids", "200",
+            "Record ids collected from events before they are fetched (one Id IN (...) query per object)", intBetween(1, 2000), "an integer 1..2000");
+    public static final Setting SF_SUBSCRIBE_MAX_WAIT_MS = declare("sessionsync.salesforce.subscribe.max-wait-ms", "1000",
+            "Longest an event's ids wait for more before they are fetched, in ms", intBetween(50, 60_000), "milliseconds 50..60000");
+    public static final Setting SF_SUBSCRIBE_DOWN_AFTER = declare("sessionsync.salesforce.subscribe.down-after", "PT2M",
+            "A channel without a running subscriber anywhere, or failing to write its changes, this long turns health DEGRADED", positiveDuration(), "a positive duration like PT2M");
+    public static final Setting SF_SUBSCRIBE_LOCK_CHECK_MS = declare("sessionsync.salesforce.subscribe.lock-check-ms", "5000",
+            "How often an instance checks it still holds a channel's subscriber lock, or tries to take a free one, in ms", intBetween(100, 600_000), "milliseconds 100..600000");
+    public static final Setting SF_SUBSCRIBE_BACKOFF_MS = declare("sessionsync.salesforce.subscribe.backoff-ms", "1000",
+            "Reconnect delay after a dropped stream, in ms; grows by this much on each failed attempt (camel-salesforce backoffIncrement)", intBetween(10, 600_000), "milliseconds 10..600000");
+    public static final Setting SANDBOX_SF_CHANGE_MS = declare("sessionsync.sandbox.salesforce-change-ms", "3000",
+            "With the subscription on, how often the sandbox's Salesforce simulator edits a few sessions while run is up, in ms; 0: never",
+            intBetween(0, 3_600_000), "milliseconds 0..3600000");
+    public static final Setting SF_PUBSUB_HOST = declare("sessionsync.salesforce.subscribe.pubsub-host", "api.pubsub.salesforce.com",
+            "Host of the Pub/Sub API", nonBlank(), "a host name");
+    public static final Setting SF_PUBSUB_PORT = declare("sessionsync.salesforce.subscribe.pubsub-port", "7443",
+            "Port of the Pub/Sub API", intBetween(1, 65_535), "a port 1..65535");
+    public static final Setting SF_PUBSUB_PLAINTEXT = declare("sessionsync.salesforce.subscribe.pubsub-plaintext", "false",
+            "Talk to the Pub/Sub API without TLS; only for a simulator on loopback (refused for any other host)", bool(), "true or false");
+
     private final Function<String, String> lookup;
 
     private Settings(Function<String, String> lookup) {
@@ -346,6 +375,10 @@ public final class Settings {
         return s;
     }
 
+    private static Predicate<String> channelList() {
+        return v -> !v.isBlank() && Arrays.stream(v.split(",")).map(String::trim)
+                .allMatch(c -> c.matches("/data/[A-Za-z][A-Za-z0-9_]*"));
+    }
     private static Predicate<String> any() { return v -> true; }
     private static Predicate<String> nonBlank() { return v -> !v.isBlank(); }
     private static Predicate<String> bool() { return v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"); }

@@ -11,7 +11,9 @@ public enum Trigger {
     /** Ops replayed dead letters or re-read a source window. */
     REPLAY,
     /** Someone ran {@code sync} from the command line or the admin API. */
-    MANUAL;
+    MANUAL,
+    /** A Salesforce change event named records (docs/salesforce-subscribe.md), or its gap, overflow or rejected replay id asked for a poll. */
+    SUBSCRIPTION;
 
     public String dbValue() {
         return name().toLowerCase(Locale.ROOT);

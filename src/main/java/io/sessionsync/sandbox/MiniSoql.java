@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The small SOQL subset the simulator understands: {@code SELECT a, b FROM Obj [WHERE c op lit [AND ...]]
+ * The small SOQL subset the simulator understands: {@code SELECT a, b FROM Obj [WHERE c op lit | c IN (lit, ...) [AND ...]]
  * [ORDER BY f [, g]] [LIMIT n]}, with datetime, boolean, number and single-quoted string literals, and
  * {@code SELECT COUNT() FROM ...} (no fields; the answer is only a {@code totalSize}).
  * Anything else is a {@code MALFORMED_QUERY}, as Salesforce would answer.
@@ -25,6 +25,8 @@ final class MiniSoql {
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern CONDITION = Pattern.compile(
             "^\\s*([A-Za-z][A-Za-z0-9_]*)\\s*(>=|<=|!=|=|>|<)\\s*('(?:[^'\\\\]|\\\\.)*'|[^\\s']+)\\s*$", Pattern.DOTALL);
+    private static final Pattern IN = Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9_]*)\\s+IN\\s*\\((.*)\\)\\s*$",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_]*$");
     /** A selected field: a name, or a relationship field such as {@code Contact.Phone}. */
     private static final Pattern FIELD = Pattern.compile("^[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)?$");
@@ -99,6 +101,13 @@ final class MiniSoql {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Predicate<Map<String, Object>> condition(String text) {
+        Matcher in = IN.matcher(text);
+        if (in.matches()) {
+            String field = in.group(1);
+            List<Object> values = new ArrayList<>();
+            for (String v : in.group(2).split(",")) values.add(literal(v.trim()));
+            return r -> values.contains(r.get(field));
+        }
         Matcher m = CONDITION.matcher(text);
         if (!m.matches()) throw new SoqlException("MALFORMED_QUERY", "unexpected token in WHERE: " + text);
         String field = m.group(1), op = m.group(2);

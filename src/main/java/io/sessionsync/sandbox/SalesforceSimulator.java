@@ -4,10 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -118,6 +120,7 @@ public final class SalesforceSimulator implements AutoCloseable {
             if (ids.size() == n) break;
             if (Boolean.TRUE.equals(r.get("IsDeleted"))) continue;
             data.set(object, r, Map.of("SystemModstamp", data.tick()));
+            data.changed(object, r, "UPDATE", List.of("SystemModstamp"));
             ids.add((String) r.get("Id"));
         }
         return ids;
@@ -128,7 +131,34 @@ public final class SalesforceSimulator implements AutoCloseable {
         Map<String, Object> r = data.find(object, "Id", id);
         if (r == null) throw new IllegalArgumentException("no " + object + " " + id);
         data.set(object, r, Map.of("IsDeleted", true, "SystemModstamp", data.tick()));
+        data.changed(object, r, "DELETE", List.of());
     }
+
+    /** Changes one record (a new SystemModstamp and {@code field} set to {@code value}), as a user's edit would. */
+    public synchronized void update(String object, String id, String field, Object value) {
+        Map<String, Object> r = data.find(object, "Id", id);
+        if (r == null) throw new IllegalArgumentException("no " + object + " " + id);
+        if (!SimulatedSalesforceData.hasField(object, field)) throw new IllegalArgumentException("no field " + object + "." + field);
+        Map<String, Object> values = new HashMap<>();
+        values.put(field, value);
+        values.put("SystemModstamp", data.tick());
+        data.set(object, r, values);
+        data.changed(object, r, "UPDATE", List.of(field, "SystemModstamp"));
+    }
+
+    /** Removes a record for good (past the recycle bin): queryAll no longer returns it. */
+    public synchronized void purge(String object, String id) {
+        Map<String, Object> r = data.find(object, "Id", id);
+        if (r == null) throw new IllegalArgumentException("no " + object + " " + id);
+        data.remove(object, r);
+        data.changed(object, r, "DELETE", List.of());
+    }
+
+    /** Tells {@code listener} of every record change (the Pub/Sub simulator publishes them as change events). */
+    public void onChange(Consumer<SimulatedChange> listener) { data.onChange(listener); }
+
+    /** Whether {@code token} is an access token this simulator issued and has not revoked. */
+    public boolean tokenValid(String token) { return oauth.authorized("Bearer " + token); }
 
     /** The id of the {@code n}th generated record (1-based) of an object. */
     public String idOf(String object, int n) { return SimulatedSalesforceData.id(object, n); }

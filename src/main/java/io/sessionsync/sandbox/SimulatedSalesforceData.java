@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The simulated org's records: SOSSession, MessagingSession and EngagementInteraction, generated
@@ -50,6 +51,8 @@ final class SimulatedSalesforceData {
      */
     private final Map<String, Map<String, Map<Object, Map<String, Object>>>> indexes = new HashMap<>();
     private Instant clock;
+    /** Told of every change to a record, while the simulator's lock is held (the Pub/Sub simulator's feed). */
+    private volatile Consumer<SimulatedChange> changes = c -> { };
 
     SimulatedSalesforceData(int recordsPerObject) {
         for (String object : KEY_PREFIX.keySet()) tables.put(object, new ArrayList<>());
@@ -106,6 +109,13 @@ final class SimulatedSalesforceData {
         return clock;
     }
 
+    void onChange(Consumer<SimulatedChange> listener) { changes = listener == null ? c -> { } : listener; }
+
+    /** Tells the change listener that {@code r} was created, updated or deleted just now. */
+    void changed(String object, Map<String, Object> r, String changeType, List<String> fields) {
+        changes.accept(new SimulatedChange(object, List.of((String) r.get("Id")), changeType, fields, Instant.now()));
+    }
+
     Map<String, Object> insert(String object, Map<String, Object> fields, Instant at) {
         int n = nextNumber.merge(object, 1, Integer::sum);
         Map<String, Object> r = new LinkedHashMap<>();
@@ -135,6 +145,12 @@ final class SimulatedSalesforceData {
             // the first record holding a value wins, as a scan in insertion order would have it.
             if (index != null && !Objects.equals(old, e.getValue())) byField.put(e.getKey(), build(object, e.getKey()));
         }
+    }
+
+    /** Removes a record for good; the object's lookups are built again on their next use. */
+    void remove(String object, Map<String, Object> record) {
+        tables.get(object).remove(record);
+        indexes.remove(object);
     }
 
     static String id(String object, int n) {

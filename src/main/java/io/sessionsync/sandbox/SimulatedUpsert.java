@@ -97,6 +97,7 @@ final class SimulatedUpsert {
             data.set(object, existing, changes);
             stored = existing;
         }
+        data.changed(object, stored, created ? "CREATE" : "UPDATE", List.copyOf(values.keySet()));
         Map<String, Object> sent = new LinkedHashMap<>();
         record.forEach((k, v) -> sent.put(String.valueOf(k), v));
         upserted.put(String.valueOf(key), sent);

@@ -43,6 +43,7 @@ public final class ChildService implements AutoCloseable {
         Path logs = Files.createDirectories(Path.of("target", "it-logs"));
         Path config = logs.resolve(name + ".properties");
         Properties p = new Properties();
+        p.setProperty("sessionsync.salesforce.subscribe.enabled", "false"); // on in the sandbox; tests of it switch it on
         p.putAll(settings);
         try (var out = Files.newOutputStream(config)) {
             p.store(out, name);

@@ -42,6 +42,7 @@ public final class RunningService implements AutoCloseable {
             s.put("sessionsync." + source + ".cron", "0 0 0 1 1 ? 2099");
         }
         s.put("camel.server.port", Integer.toString(port));
+        s.put("sessionsync.salesforce.subscribe.enabled", "false"); // on in the sandbox; tests of it switch it on
         s.putAll(extra);
         Main app = SessionSyncApplication.create(true, null, SessionSyncApplication.ALL_ROUTES, s);
         try {
