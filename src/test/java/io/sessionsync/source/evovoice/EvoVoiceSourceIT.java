@@ -5,17 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.reliability.ErrorClassifier;
 import io.sessionsync.reliability.RemoteCallException;
 import io.sessionsync.reliability.RetryPolicy;
 import io.sessionsync.sandbox.EvoSessionGenerator;
 import io.sessionsync.sandbox.EvoVoiceSimulator;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -327,6 +332,45 @@ class EvoVoiceSourceIT {
             assertThat(ctx.pages).hasSize(1);
         } finally {
             stuck.stop(0);
+        }
+    }
+
+    @Test
+    void should_send_a_password_with_uri_characters_byte_exact() throws Exception {
+        String password = "p&w+d)&x%20#=?";
+        try (var strict = new EvoVoiceSimulator(gen, CLOCK, USER, password)) {
+            var ctx = new RecordingSyncContext(null, Instant.parse("2026-11-24T00:00:00Z"));
+            read(EvoVoiceSettings.basic(strict.baseUrl(), USER, password, OUR_ACCOUNTS), QUICK_RETRY, ctx);
+
+            // a credential Camel or HttpClient changed on the way would be refused for good (401 is not retried)
+            assertThat(ctx.records()).hasSize(expected(LocalDate.of(2026, 11, 24)).size()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void should_send_the_bearer_token_with_every_list_request() throws Exception {
+        List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
+        var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            authorizations.add(ex.getRequestHeaders().getFirst("Authorization"));
+            boolean first = ex.getRequestURI().getQuery().contains("Page=0");
+            byte[] page = ("{\"items\":[" + gen.session(first ? 298 : 299, null, true) + "],\"hasMorePages\":" + first + "}")
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, page.length);
+            ex.getResponseBody().write(page);
+            ex.close();
+        });
+        server.start();
+        try {
+            var settings = new EvoVoiceSettings("http://127.0.0.1:" + server.getAddress().getPort(), EvoVoiceSettings.AuthMode.BEARER,
+                    null, null, "tok-canary-6d2e", OUR_ACCOUNTS, 0, false, null, 0);
+            var ctx = new RecordingSyncContext(null, Instant.parse("2026-11-24T00:00:00Z"));
+            read(settings, QUICK_RETRY, ctx);
+
+            assertThat(ctx.pages).hasSize(2);
+            assertThat(authorizations).containsExactly("Bearer tok-canary-6d2e", "Bearer tok-canary-6d2e");
+        } finally {
+            server.stop(0);
         }
     }
 
