@@ -24,10 +24,11 @@ public final class SessionSyncApplication {
     /** Routes of the long-running service: schedules, webhooks, the admin API. */
     public static final String ALL_ROUTES = "classpath:routes/*.yaml";
     /**
-     * Routes of a one-off CLI command: the run, the pipeline and retries; no HTTP server, and the
-     * sources' schedules stay off. The enabled sources' own files are added by SessionSyncConfiguration.
+     * Routes of a one-off CLI command: the run and the pipeline; no HTTP server, and the sources'
+     * schedules stay off. The retry configuration and the enabled sources' own files are added by
+     * SessionSyncConfiguration (SourceRoutes).
      */
-    public static final String ONE_OFF_ROUTES = "classpath:routes/sync.yaml,classpath:routes/pipeline.yaml,classpath:routes/retry.yaml";
+    public static final String ONE_OFF_ROUTES = "classpath:routes/sync.yaml,classpath:routes/pipeline.yaml";
 
     private SessionSyncApplication() {}
 
@@ -46,7 +47,7 @@ public final class SessionSyncApplication {
         locations.append("classpath:config/application.properties");
         main.setPropertyPlaceholderLocations(locations.toString());
         main.configure().withRoutesIncludePattern(routes);
-        main.configure().withRoutesExcludePattern(SourceRoutes.FILES);
+        main.configure().withRoutesExcludePattern(SourceRoutes.FILES + "," + SourceRoutes.RETRY);
         main.configure().addConfiguration(SessionSyncConfiguration.class);
         ServerSettings.camelOverrides(sandbox, configFile, overrides).forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);

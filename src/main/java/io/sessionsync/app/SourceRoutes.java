@@ -16,6 +16,12 @@ import org.apache.camel.support.ResourceHelper;
 final class SourceRoutes {
     /** The source route files, left out of Camel Main's own pattern: {@link #load} adds the enabled ones. */
     static final String FILES = "classpath:routes/source-*.yaml";
+    /**
+     * The retry configuration ({@code retried}), also left out of Camel Main's pattern: a route gets the
+     * route configurations known when it is loaded, and the source files are loaded here, before Camel
+     * Main loads its own; so {@link #load} loads it first, for the source routes and every later route.
+     */
+    static final String RETRY = "classpath:routes/retry.yaml";
 
     private final List<Source> sources = new ArrayList<>();
 
@@ -26,12 +32,13 @@ final class SourceRoutes {
         return s;
     }
 
-    /** Binds every source's beans and properties, then loads the route files. */
+    /** Binds every source's beans and properties, then loads the retry configuration and the route files. */
     void load(CamelContext ctx) throws Exception {
         for (Source s : sources) {
             s.beans.forEach(ctx.getRegistry()::bind);
             s.properties.forEach(ctx.getPropertiesComponent()::addOverrideProperty);
         }
+        PluginHelper.getRoutesLoader(ctx).loadRoutes(ResourceHelper.resolveMandatoryResource(ctx, RETRY));
         for (Source s : sources) {
             PluginHelper.getRoutesLoader(ctx).loadRoutes(ResourceHelper.resolveMandatoryResource(ctx, s.file()));
         }
