@@ -47,7 +47,7 @@ public final class SessionSyncApplication {
         locations.append("classpath:config/application.properties");
         main.setPropertyPlaceholderLocations(locations.toString());
         main.configure().withRoutesIncludePattern(routes);
-        main.configure().withRoutesExcludePattern(SourceRoutes.FILES + "," + SourceRoutes.RETRY);
+        main.configure().withRoutesExcludePattern(SourceRoutes.LOADED_HERE);
         main.configure().addConfiguration(SessionSyncConfiguration.class);
         ServerSettings.camelOverrides(sandbox, configFile, overrides).forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);

@@ -22,6 +22,12 @@ final class SourceRoutes {
      * Main loads its own; so {@link #load} loads it first, for the source routes and every later route.
      */
     static final String RETRY = "classpath:routes/retry.yaml";
+    /**
+     * Camel Main's exclude patterns for the files {@link #load} loads itself. A wildcard include finds
+     * them at file or jar locations ({@code file:/.../session-sync.jar!/routes/retry.yaml}), not at
+     * {@code classpath:} ones, hence the {@code **} forms.
+     */
+    static final String LOADED_HERE = FILES + ",**/routes/source-*.yaml," + RETRY + ",**/routes/retry.yaml";
 
     private final List<Source> sources = new ArrayList<>();
 
