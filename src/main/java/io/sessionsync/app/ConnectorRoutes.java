@@ -14,13 +14,20 @@ import org.apache.camel.support.ResourceHelper;
  * to. Only enabled connectors' files are loaded: a disabled one has no beans for its steps to call.
  */
 final class ConnectorRoutes {
+    /** The connectors' route files: {@link #load} adds the enabled ones. */
+    static final String FILES = "classpath:routes/source-*.yaml,classpath:routes/target-*.yaml";
     /**
-     * The files left out of Camel Main's own pattern: {@link #load} adds the retry configuration, then the
-     * enabled connectors' files. The configuration goes first: a route takes its route configuration
-     * when it is added, and these are added before Camel Main adds its own files.
+     * The retry configuration ({@code retried}): a route gets the route configurations known when it is
+     * loaded, and the connectors' files are loaded here, before Camel Main loads its own; so {@link #load}
+     * loads it first, for the connectors' routes and every later route.
      */
-    static final String FILES = "classpath:routes/retry.yaml,classpath:routes/source-*.yaml,classpath:routes/target-*.yaml";
     static final String RETRY = "classpath:routes/retry.yaml";
+    /**
+     * Camel Main's exclude patterns for the files {@link #load} loads itself. A wildcard include finds
+     * them at file or jar locations ({@code file:/.../session-sync.jar!/routes/retry.yaml}), not at
+     * {@code classpath:} ones, hence the {@code **} forms.
+     */
+    static final String LOADED_HERE = FILES + ",**/routes/source-*.yaml,**/routes/target-*.yaml," + RETRY + ",**/routes/retry.yaml";
 
     private final List<Source> sources = new ArrayList<>();
 
@@ -36,7 +43,7 @@ final class ConnectorRoutes {
         return s;
     }
 
-    /** Binds every source's beans and properties, then loads the route files. */
+    /** Binds every source's beans and properties, then loads the retry configuration and the route files. */
     void load(CamelContext ctx) throws Exception {
         for (Source s : sources) {
             s.beans.forEach(ctx.getRegistry()::bind);

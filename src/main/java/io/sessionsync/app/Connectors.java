@@ -14,6 +14,7 @@ import io.sessionsync.salesforce.SalesforceBudget;
 import io.sessionsync.salesforce.SalesforceComponentFactory;
 import io.sessionsync.salesforce.SalesforceLogin;
 import io.sessionsync.salesforce.SalesforceSettings;
+import io.sessionsync.source.evovoice.EvoVoicePages;
 import io.sessionsync.source.evovoice.EvoVoiceSettings;
 import io.sessionsync.source.evovoice.EvoVoiceSource;
 import io.sessionsync.source.salesforce.SalesforceSource;
@@ -82,8 +83,11 @@ final class Connectors {
             out.add(new RoutedSource(TwilioProxySource.NAME, fetcher, template));
         }
         if (settings.getBoolean(Settings.EVO_ENABLED)) {
-            out.add(new EvoVoiceSource(checked(() -> EvoVoiceSettings.from(settings)), template, retry,
-                    Clock.systemUTC()));
+            EvoVoiceSettings evo = checked(() -> EvoVoiceSettings.from(settings));
+            routes.add(EvoVoiceSource.NAME)
+                    .bean("evoVoicePages", new EvoVoicePages(evo, Clock.systemUTC()))
+                    .property("sessionsync.evovoice.api-uri", EvoVoicePages.endpointUri(evo));
+            out.add(new RoutedSource(EvoVoiceSource.NAME, new EvoVoiceSource(evo, template, retry), template));
         }
         if (settings.getBoolean(Settings.SF_SOURCE_ENABLED)) {
             registerSalesforce();

@@ -24,9 +24,10 @@ public final class SessionSyncApplication {
     /** Routes of the long-running service: schedules, webhooks, the admin API. */
     public static final String ALL_ROUTES = "classpath:routes/*.yaml";
     /**
-     * Routes of a one-off CLI command: the run, the pipeline and deliveries (the retry configuration and
-     * the enabled connectors' files are added by SessionSyncConfiguration); no HTTP server, and the
-     * sources' schedules stay off. Deliveries flow while the command runs, and it drains the rest. The enabled sources' own files are added by SessionSyncConfiguration.
+     * Routes of a one-off CLI command: the run, the pipeline and deliveries; no HTTP server, and the
+     * sources' schedules stay off. Deliveries flow while the command runs, and it drains the rest. The
+     * retry configuration and the enabled connectors' own files are added by SessionSyncConfiguration
+     * (ConnectorRoutes).
      */
     public static final String ONE_OFF_ROUTES = "classpath:routes/sync.yaml,classpath:routes/pipeline.yaml,classpath:routes/delivery.yaml";
 
@@ -47,7 +48,7 @@ public final class SessionSyncApplication {
         locations.append("classpath:config/application.properties");
         main.setPropertyPlaceholderLocations(locations.toString());
         main.configure().withRoutesIncludePattern(routes);
-        main.configure().withRoutesExcludePattern(ConnectorRoutes.FILES);
+        main.configure().withRoutesExcludePattern(ConnectorRoutes.LOADED_HERE);
         main.configure().addConfiguration(SessionSyncConfiguration.class);
         ServerSettings.camelOverrides(sandbox, configFile, overrides).forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);

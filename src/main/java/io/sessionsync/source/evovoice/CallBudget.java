@@ -2,26 +2,29 @@ package io.sessionsync.source.evovoice;
 
 /**
  * The {@code GET /sessions} requests one run may still send ({@code sessionsync.evovoice.max-calls-per-run}).
- * It counts what the client really sent, retries included, because that is what Evo Voice sees; it
- * is checked before each page, so one page's retries can overshoot it by at most the retry attempts.
+ * It counts what was really sent, retries included (the route's request step runs again for each
+ * retry), because that is what Evo Voice sees; it is checked before each page, so one page's retries
+ * can overshoot it by at most the retry attempts.
  */
 final class CallBudget {
-    private final EvoVoiceClient client;
     private final int max;
-    private final long before;
+    private long used;
 
-    CallBudget(EvoVoiceClient client, int max) {
-        this.client = client;
+    CallBudget(int max) {
         this.max = max;
-        this.before = client.calls();
     }
 
-    boolean spent() {
-        return used() >= max;
+    /** One request sent. */
+    synchronized void sent() {
+        used++;
     }
 
-    long used() {
-        return client.calls() - before;
+    synchronized boolean spent() {
+        return used >= max;
+    }
+
+    synchronized long used() {
+        return used;
     }
 
     int max() {

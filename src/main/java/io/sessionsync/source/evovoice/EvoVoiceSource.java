@@ -1,28 +1,21 @@
 package io.sessionsync.source.evovoice;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sessionsync.json.Json;
 import io.sessionsync.model.RawRecord;
-import io.sessionsync.pipeline.SourceAdapter;
-import io.sessionsync.pipeline.SyncContext;
+import io.sessionsync.pipeline.RecordFetcher;
 import io.sessionsync.reliability.RetryPolicy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.camel.ProducerTemplate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Reads Evo Voice sessions through {@code GET /sessions} and fetches one session by id.
+ * Evo Voice sessions one at a time: fetches a session by id (webhooks, replays). Runs read
+ * {@code GET /sessions} page by page in {@code routes/source-evovoice.yaml} ({@link EvoVoicePages},
+ * decided by {@link EvoVoiceRead}).
  *
  * <p>Two ways to read, because the API filters only on the creation day ({@code StartDate}/{@code EndDate}):
  * <ul>
@@ -35,11 +28,11 @@ import org.slf4j.LoggerFactory;
  * <li>The first run (no {@link #TRAILING} checkpoint yet; resuming from {@link #OBJECT}'s day minus one
  *     when an earlier one was cut short) and re-reads from {@code since} read a window of creation
  *     days, sorted by {@code dateLastModified} ascending, saving the checkpoint after each page; they
- *     are backfills and spend no call budget.</li>
+ *     are backfills and spend no call budget ({@link WindowRead}).</li>
  * </ul>
  * Only one page is held in memory. The checkpoint never moves backwards. See docs/evovoice.md.
  */
-public final class EvoVoiceSource implements SourceAdapter {
+public final class EvoVoiceSource implements RecordFetcher {
     public static final String NAME = "evovoice";
     public static final String OBJECT = "Session";
     /**
@@ -57,128 +50,14 @@ public final class EvoVoiceSource implements SourceAdapter {
      */
     static final Duration TRAILING_OVERLAP = Duration.ofMinutes(10);
 
-    private static final Logger LOG = LoggerFactory.getLogger(EvoVoiceSource.class);
-
     private final EvoVoiceSettings settings;
     private final EvoVoiceClient client;
-    private final TrailingRead trailing;
-    private final Clock clock;
 
-    public EvoVoiceSource(EvoVoiceSettings settings, ProducerTemplate template, RetryPolicy retry, Clock clock) {
+    /** @param retry single fetches run outside a route step, under the retry policy's own loop */
+    public EvoVoiceSource(EvoVoiceSettings settings, ProducerTemplate template, RetryPolicy retry) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = Objects.requireNonNull(clock, "clock");
         this.client = new EvoVoiceClient(settings, Objects.requireNonNull(template, "template"),
-                Objects.requireNonNull(retry, "retry"), Json.mapper());
-        this.trailing = new TrailingRead(client, settings.countPerPage(), settings.baseUrl());
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public void sync(SyncContext context) throws Exception {
-        Optional<Instant> trailingFrom = context.checkpoint(TRAILING);
-        if (trailingFrom.isPresent() && context.since().isEmpty()) {
-            // An operator who set the checkpoint back (resync --reset-checkpoint) asked later runs to read on from there.
-            Instant from = context.checkpoint(OBJECT).filter(o -> o.isBefore(trailingFrom.get())).orElse(trailingFrom.get());
-            readTrailingChanges(context, from);
-            return;
-        }
-        // A backfill: the first run, or one resuming a first run that was cut short (from its checkpoint).
-        boolean backfill = context.since().isEmpty();
-        Instant runStart = clock.instant();
-        if (backfill && context.checkpoint(BACKFILL_START).isEmpty()) context.saveCheckpoint(BACKFILL_START, runStart);
-        Optional<Instant> checkpoint = context.checkpoint(OBJECT);
-        LocalDate start = windowStart(context.since(), checkpoint);
-        LocalDate end = LocalDate.ofInstant(runStart, ZoneOffset.UTC).plusDays(1);
-        LOG.info("run {}: reading evovoice sessions {}..{} (checkpoint {})", context.runId(), start, end,
-                checkpoint.map(Instant::toString).orElse("none"));
-        Instant watermark = checkpoint.orElse(null);
-        // The archive holds the older sessions, so it goes first and the watermark keeps rising.
-        if (settings.searchArchive()) watermark = readWindow(context, start, end, true, watermark);
-        watermark = readWindow(context, start, end, false, watermark);
-        if (backfill) {
-            // Sessions read early in the backfill may have changed since: the trailing re-reads start no
-            // later than the moment the backfill began, and no later than the newest version it read.
-            Instant began = context.checkpoint(BACKFILL_START).orElse(runStart);
-            context.saveCheckpoint(TRAILING, watermark != null && watermark.isBefore(began) ? watermark : began);
-        }
-    }
-
-    private void readTrailingChanges(SyncContext context, Instant checkpoint) throws Exception {
-        Instant stopAt = checkpoint.minus(TRAILING_OVERLAP);
-        CallBudget budget = new CallBudget(client, settings.maxCallsPerRun());
-        LOG.info("run {}: re-reading evovoice sessions changed since {} (checkpoint {}), at most {} calls",
-                context.runId(), stopAt, checkpoint, budget.max());
-        // Live first, then the archive: a session archived while we page is still found in the archive.
-        TrailingRead.Outcome live = trailing.read(context, false, stopAt, budget);
-        TrailingRead.Outcome archive = live.complete() ? trailing.read(context, true, stopAt, budget)
-                : TrailingRead.Outcome.notStarted();
-        if (!live.complete() || !archive.complete()) {
-            LOG.warn("run {}: evovoice call budget ({} calls, sessionsync.evovoice.max-calls-per-run) spent after {} live "
-                    + "and {} archive pages before reaching the checkpoint {}; the checkpoint stays, the next run reads "
-                    + "these changes again", context.runId(), budget.max(), live.pages(), archive.pages(), checkpoint);
-            return;
-        }
-        Instant newest = live.newest();
-        if (archive.newest() != null && (newest == null || archive.newest().isAfter(newest))) newest = archive.newest();
-        if (newest != null && newest.isAfter(checkpoint)) {
-            context.saveCheckpoint(TRAILING, newest);
-            context.saveCheckpoint(OBJECT, newest); // what operators see as "the" checkpoint
-        }
-        LOG.info("run {}: evovoice trailing re-read done in {} calls ({} live, {} archive pages)", context.runId(),
-                budget.used(), live.pages(), archive.pages());
-    }
-
-    LocalDate windowStart(Optional<Instant> since, Optional<Instant> checkpoint) {
-        Instant from = since.orElseGet(() -> checkpoint.map(c -> c.minus(OVERLAP))
-                .orElseGet(() -> clock.instant().minus(settings.initialLookback())));
-        return LocalDate.ofInstant(from, ZoneOffset.UTC);
-    }
-
-    private Instant readWindow(SyncContext context, LocalDate start, LocalDate end, boolean archive,
-                               Instant watermark) throws Exception {
-        String previousFirstId = null;
-        for (int page = 0; ; page++) {
-            Map<String, String> q = new LinkedHashMap<>();
-            q.put("StartDate", start.toString());
-            q.put("EndDate", end.toString());
-            q.put("SortField", "dateLastModified");
-            q.put("SortOrder", "Ascend");
-            q.put("SimplifiedPaging", "true");
-            q.put("Page", Integer.toString(page));
-            q.put("CountPerPage", Integer.toString(settings.countPerPage()));
-            if (archive) q.put("SearchArchive", "true");
-            JsonNode answer = client.listSessions(q);
-            JsonNode items = answer.path("items");
-            if (!items.isArray() || items.isEmpty()) return watermark;
-            String firstId = items.get(0).path("id").asText(null);
-            if (firstId != null && firstId.equals(previousFirstId)) {
-                // A server (or proxy) that ignores Page would otherwise be paged forever.
-                throw new IllegalStateException("evovoice answered page " + page + " with the same first session ("
-                        + firstId + ") as page " + (page - 1) + "; is the Page parameter honoured at "
-                        + settings.baseUrl() + "?");
-            }
-            previousFirstId = firstId;
-
-            List<RawRecord> records = new ArrayList<>(items.size());
-            Instant pageMax = null;
-            for (JsonNode item : items) {
-                RawRecord r = toRecord(item);
-                records.add(r);
-                if (r.version() != null && (pageMax == null || r.version().isAfter(pageMax))) pageMax = r.version();
-            }
-            context.accept(records);
-            if (pageMax != null && (watermark == null || pageMax.isAfter(watermark))) {
-                watermark = pageMax;
-                context.saveCheckpoint(OBJECT, watermark);
-            }
-            JsonNode more = answer.get("hasMorePages");
-            // Absent hasMorePages: keep paging until the documented empty page.
-            if (more != null && more.isBoolean() && !more.booleanValue()) return watermark;
-        }
+                Objects.requireNonNull(retry, "retry"));
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.sessionsync.source.evovoice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sessionsync.model.RawRecord;
-import io.sessionsync.pipeline.SyncContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,62 +21,46 @@ import java.util.Map;
  * this run saves, so the next run reads it. Sessions older than {@code stopAt} are not handed on:
  * the run that saved the checkpoint stored them.
  */
-final class TrailingRead {
-
-    /** What one listing gave: the newest version handed on (null when none), and whether it reached {@code stopAt}. */
-    record Outcome(Instant newest, boolean complete, int pages) {
-        static Outcome notStarted() {
-            return new Outcome(null, false, 0);
-        }
-    }
-
-    private final EvoVoiceClient client;
+final class TrailingRead extends ListingRead {
+    private final Instant stopAt;
     private final int countPerPage;
-    private final String baseUrl;
+    private Instant newest;
 
-    TrailingRead(EvoVoiceClient client, int countPerPage, String baseUrl) {
-        this.client = client;
+    TrailingRead(boolean archive, Instant stopAt, int countPerPage) {
+        super(archive);
+        this.stopAt = stopAt;
         this.countPerPage = countPerPage;
-        this.baseUrl = baseUrl;
     }
 
-    Outcome read(SyncContext context, boolean archive, Instant stopAt, CallBudget budget) throws Exception {
-        Instant newest = null;
-        String previousFirstId = null;
-        for (int page = 0; ; page++) {
-            if (budget.spent()) return new Outcome(newest, false, page);
-            Map<String, String> q = new LinkedHashMap<>();
-            q.put("SortField", "dateLastModified");
-            q.put("SortOrder", "Descend");
-            q.put("SimplifiedPaging", "true");
-            q.put("Page", Integer.toString(page));
-            q.put("CountPerPage", Integer.toString(countPerPage));
-            if (archive) q.put("SearchArchive", "true");
-            JsonNode answer = client.listSessions(q);
-            JsonNode items = answer.path("items");
-            if (!items.isArray() || items.isEmpty()) return new Outcome(newest, true, page + 1);
-            String firstId = items.get(0).path("id").asText(null);
-            if (firstId != null && firstId.equals(previousFirstId)) {
-                throw new IllegalStateException("evovoice answered page " + page + " with the same first session ("
-                        + firstId + ") as page " + (page - 1) + "; is the Page parameter honoured at " + baseUrl + "?");
-            }
-            previousFirstId = firstId;
+    /** The newest version handed on, null when none. */
+    Instant newest() {
+        return newest;
+    }
 
-            List<RawRecord> records = new ArrayList<>(items.size());
-            boolean reachedStop = false;
-            for (JsonNode item : items) {
-                RawRecord r = EvoVoiceSource.toRecord(item);
-                if (r.version() != null && r.version().isBefore(stopAt)) {
-                    reachedStop = true; // sorted newest first: the rest of the listing is older still
-                    continue;
-                }
-                records.add(r); // records without a readable version go on, for the pipeline to dead-letter
-                if (r.version() != null && (newest == null || r.version().isAfter(newest))) newest = r.version();
+    @Override
+    Map<String, String> query(int page) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("SortField", "dateLastModified");
+        q.put("SortOrder", "Descend");
+        q.put("SimplifiedPaging", "true");
+        q.put("Page", Integer.toString(page));
+        q.put("CountPerPage", Integer.toString(countPerPage));
+        if (archive()) q.put("SearchArchive", "true");
+        return q;
+    }
+
+    @Override
+    List<RawRecord> select(JsonNode items) {
+        List<RawRecord> records = new ArrayList<>(items.size());
+        for (JsonNode item : items) {
+            RawRecord r = EvoVoiceSource.toRecord(item);
+            if (r.version() != null && r.version().isBefore(stopAt)) {
+                end(); // sorted newest first: the rest of the listing is older still
+                continue;
             }
-            if (!records.isEmpty()) context.accept(records);
-            JsonNode more = answer.get("hasMorePages");
-            boolean last = more != null && more.isBoolean() && !more.booleanValue();
-            if (reachedStop || last) return new Outcome(newest, true, page + 1);
+            records.add(r); // records without a readable version go on, for the pipeline to dead-letter
+            if (r.version() != null && (newest == null || r.version().isAfter(newest))) newest = r.version();
         }
+        return records;
     }
 }

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue #9, "updates are never missed by polling": the churning simulator changes sessions of every
- * age between (and during) runs; the real adapter, pipeline and PostgreSQL store must hold every
+ * age between (and during) runs; the real route file, pipeline and PostgreSQL store must hold every
  * change after the next run.
  */
 class EvoVoiceChurnIT {
@@ -81,7 +81,7 @@ class EvoVoiceChurnIT {
     SyncService service(EvoVoiceSettings settings) {
         var pipeline = new RecordPipeline(MappingRegistry.load("classpath:mappings"), store, new DeadLetterStore(db),
                 RetryPolicy.once());
-        return new SyncService(List.of(new EvoVoiceSource(settings, template, QUICK_RETRY, CLOCK)), pipeline,
+        return new SyncService(List.of(EvoVoiceRoutes.adapter(settings, QUICK_RETRY, CLOCK, template)), pipeline,
                 new RunStore(db), checkpoints);
     }
 
