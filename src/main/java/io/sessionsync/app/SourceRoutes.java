@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 
@@ -26,14 +27,23 @@ final class SourceRoutes {
         return s;
     }
 
-    /** Binds every source's beans and properties, then loads the route files. */
+    /**
+     * Binds every source's beans and properties, then reads the route files and binds their route builders
+     * for Camel Main to add with its own files. Added here, at once, the routes would come before
+     * routes/retry.yaml's route configuration exists, and `routeConfigurationId: retried` would find
+     * nothing (no retry at all); Main adds every file's route configurations first, then the routes.
+     */
     void load(CamelContext ctx) throws Exception {
         for (Source s : sources) {
             s.beans.forEach(ctx.getRegistry()::bind);
             s.properties.forEach(ctx.getPropertiesComponent()::addOverrideProperty);
         }
         for (Source s : sources) {
-            PluginHelper.getRoutesLoader(ctx).loadRoutes(ResourceHelper.resolveMandatoryResource(ctx, s.file()));
+            int n = 0;
+            for (RoutesBuilder builder : PluginHelper.getRoutesLoader(ctx).findRoutesBuilders(
+                    ResourceHelper.resolveMandatoryResource(ctx, s.file()))) {
+                ctx.getRegistry().bind("routes-source-" + s.name + "-" + n++, builder);
+            }
         }
     }
 
