@@ -129,8 +129,8 @@ public final class BulkQueryJobs {
         QueryJob job = m.getBody(QueryJob.class);
         String id = PolledObject.of(exchange).current.jobId;
         // The id goes into a path: anything but an id's shape is not sent (the failure is reported without a reason).
-        if (!JOB_ID.matcher(id).matches()) throw failure(exchange, job, "");
-        exchange.setProperty("salesforceFailedJob", job);
+        PolledObject.of(exchange).current.endedAs = job != null && job.getState() == JobStateEnum.ABORTED ? "Aborted" : "Failed";
+        if (!JOB_ID.matcher(id).matches()) throw failure(exchange, "");
         m.removeHeaders("*");
         m.setHeader("rawPath", "/services/data/v" + bulk.apiVersion() + "/jobs/query/" + id);
         m.setBody(null);
@@ -146,19 +146,18 @@ public final class BulkQueryJobs {
         } catch (Exception e) {
             // best effort: the job's failure is the error to report either way
         }
-        throw failure(exchange, exchange.getProperty("salesforceFailedJob", QueryJob.class), reason);
+        throw failure(exchange, reason);
     }
 
-    private static FailedException failure(Exchange exchange, QueryJob job, String reason) {
+    private static FailedException failure(Exchange exchange, String reason) {
         PolledObject o = PolledObject.of(exchange);
         PolledObject.Pass pass = o.current;
-        String ended = job != null && job.getState() == JobStateEnum.ABORTED ? "Aborted" : "Failed";
         return new FailedException("Salesforce Bulk API 2.0 query job " + pass.jobId + " (" + o.name + ", " + pass.operation()
-                + ") ended " + ended + reason + "; the checkpoint of " + o.name + " is kept and the next run reads the same window again");
+                + ") ended " + pass.endedAs + reason + "; the checkpoint of " + o.name + " is kept and the next run reads the same window again");
     }
 
-    /** The first results page to read; null when the run stopped before the job completed. */
-    public Object firstResults(Exchange exchange) {
+    /** The job whose first results page is read next; null when the run stopped before the job completed. */
+    public String firstResults(Exchange exchange) {
         if (SalesforceRun.of(exchange).stopped()) return null;
         PolledObject.Pass pass = PolledObject.of(exchange).current;
         pass.locator = null;

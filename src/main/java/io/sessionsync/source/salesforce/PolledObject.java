@@ -53,6 +53,8 @@ final class PolledObject {
         String nextRecordsUrl;
         /** Bulk: the job, and the results page the next call reads (locator null: the first). */
         String jobId;
+        /** Bulk: how a failed job ended (Failed or Aborted). */
+        String endedAs;
         String locator;
         String nextLocator;
         int resultsPage;

@@ -23,7 +23,8 @@ public final class SalesforceRoutes implements AutoCloseable {
     public static final RetryPolicy RETRY = new RetryPolicy(3, Duration.ZERO, Duration.ZERO, 1.0);
 
     private final SourceRouteHarness harness;
-    private final SalesforcePolling[] polling = new SalesforcePolling[1];
+    /** Built with the harness's CamelContext (the login needs it). */
+    private SalesforcePolling polling;
     private final SalesforceSource fetcher;
 
     public SalesforceRoutes(SalesforceSettings login, Map<String, Set<String>> fields, SalesforceBudget budget,
@@ -35,9 +36,9 @@ public final class SalesforceRoutes implements AutoCloseable {
                             SalesforceSource.Options options, SalesforceSource.Bulk bulk) throws Exception {
         harness = new SourceRouteHarness(SalesforceSource.NAME, RETRY, camel -> {
             SalesforceComponentFactory.register(camel, login);
-            polling[0] = new SalesforcePolling(fields, budget, options, bulk,
+            polling = new SalesforcePolling(fields, budget, options, bulk,
                     new SalesforceLogin(camel, login.loginUrl(), RetryPolicy.once()::call));
-            return polling[0].beans();
+            return polling.beans();
         }, Map.of());
         fetcher = new SalesforceSource(harness.camel().createProducerTemplate(), fields, budget, options,
                 new SalesforceLogin(harness.camel(), login.loginUrl(), RETRY::call), RETRY);
@@ -55,12 +56,12 @@ public final class SalesforceRoutes implements AutoCloseable {
 
     /** EngagementInteractions the runs skipped because session-sync wrote them. */
     public long skippedOwnRecords() {
-        return polling[0].skippedOwnRecords();
+        return polling.skippedOwnRecords();
     }
 
     /** Whether the last run stopped early for the API budget. */
     public boolean lastRunStopped() {
-        return polling[0].lastRunStopped();
+        return polling.lastRunStopped();
     }
 
     @Override
