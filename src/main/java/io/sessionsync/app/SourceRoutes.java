@@ -15,8 +15,13 @@ import org.apache.camel.support.ResourceHelper;
  * sources' files are loaded: a disabled source has no beans for its steps to call.
  */
 final class SourceRoutes {
-    /** The source route files, left out of Camel Main's own pattern: {@link #load} adds the enabled ones. */
-    static final String FILES = "classpath:routes/source-*.yaml";
+    /**
+     * The source route files, left out of Camel Main's own pattern: {@link #load} adds the enabled ones. An
+     * Ant pattern on any location: Main matches it against where the file was found (inside the jar, or a
+     * directory), never against a {@code classpath:} spelling, which excluded nothing (a disabled source's
+     * file was loaded without its beans, an enabled one's twice).
+     */
+    static final String FILES = "**/routes/source-*.yaml";
 
     private final List<Source> sources = new ArrayList<>();
 

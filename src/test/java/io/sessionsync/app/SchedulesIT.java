@@ -57,7 +57,7 @@ class SchedulesIT extends CamelMainTestSupport {
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("classpath:routes/schedules.yaml,classpath:routes/sync.yaml");
+        configuration.withRoutesIncludePattern(SessionSyncApplication.ONE_OFF_ROUTES + ",classpath:routes/schedules.yaml");
         configuration.addConfiguration(SessionSyncConfiguration.class);
     }
 
