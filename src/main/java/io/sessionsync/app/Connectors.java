@@ -17,6 +17,7 @@ import io.sessionsync.salesforce.SalesforceSettings;
 import io.sessionsync.source.evovoice.EvoVoicePages;
 import io.sessionsync.source.evovoice.EvoVoiceSettings;
 import io.sessionsync.source.evovoice.EvoVoiceSource;
+import io.sessionsync.source.salesforce.SalesforcePolling;
 import io.sessionsync.source.salesforce.SalesforceSource;
 import io.sessionsync.source.twilio.TwilioProxyPages;
 import io.sessionsync.source.twilio.TwilioProxySource;
@@ -97,8 +98,16 @@ final class Connectors {
                         "The Salesforce source needs a mapping file for " + object + " (source: salesforce, object: " + object + ")"));
                 fields.put(object, new LinkedHashSet<>(m.readFields()));
             }
-            out.add(new SalesforceSource(template, fields, budget, SalesforceSource.Options.from(settings),
-                    SalesforceSource.Bulk.from(settings), new SalesforceLogin(ctx, settings.get(Settings.SF_LOGIN_URL), retry::call), retry));
+            SalesforceSource.Options options = SalesforceSource.Options.from(settings);
+            String loginUrl = settings.get(Settings.SF_LOGIN_URL);
+            // A run's login is a route step, retried by the route: one attempt per step.
+            SalesforcePolling polling = new SalesforcePolling(fields, budget, options, SalesforceSource.Bulk.from(settings),
+                    new SalesforceLogin(ctx, loginUrl, RetryPolicy.once()::call));
+            ConnectorRoutes.Source file = routes.add(SalesforceSource.NAME);
+            polling.beans().forEach(file::bean);
+            SalesforceSource fetcher = new SalesforceSource(template, fields, budget, options,
+                    new SalesforceLogin(ctx, loginUrl, retry::call), retry);
+            out.add(new RoutedSource(SalesforceSource.NAME, fetcher, template));
         }
         return out;
     }

@@ -82,7 +82,7 @@ final class OpsWiring {
     /** Each source's recent runs, from the store at start and from every run after it. */
     /**
      * The next fire of a source's schedule, from Quartz (the schedules' triggers are named after the
-     * source in group "sessionsync", see routes/schedules.yaml); empty when it is not scheduled.
+     * source in group "sessionsync", see the schedule route in routes/source-<name>.yaml); empty when it is not scheduled.
      */
     private static Optional<Instant> nextFire(CamelContext ctx, String source) {
         try {

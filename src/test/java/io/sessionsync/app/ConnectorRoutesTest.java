@@ -24,7 +24,8 @@ class ConnectorRoutesTest {
                     .filter(location -> AntPathMatcher.INSTANCE.anyMatch(ConnectorRoutes.LOADED_HERE.split(","), location))
                     .map(location -> location.substring(location.lastIndexOf('/') + 1)).sorted().toList();
 
-            assertThat(excluded).containsExactly("retry.yaml", "source-evovoice.yaml", "source-twilio-proxy.yaml", "target-salesforce.yaml");
+            assertThat(excluded).containsExactly("retry.yaml", "source-evovoice.yaml", "source-salesforce.yaml", "source-twilio-proxy.yaml",
+                    "target-salesforce.yaml");
         }
     }
 }

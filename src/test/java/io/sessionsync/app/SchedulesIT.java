@@ -57,7 +57,7 @@ class SchedulesIT extends CamelMainTestSupport {
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("classpath:routes/schedules.yaml,classpath:routes/sync.yaml,classpath:routes/pipeline.yaml");
+        configuration.withRoutesIncludePattern(SessionSyncApplication.ONE_OFF_ROUTES);
         configuration.addConfiguration(SessionSyncConfiguration.class);
     }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -35,13 +36,22 @@ public final class SourceRouteHarness implements AutoCloseable {
      */
     public SourceRouteHarness(String source, RetryPolicy retry, Map<String, Object> beans, Map<String, String> properties)
             throws Exception {
+        this(source, retry, camel -> beans, properties);
+    }
+
+    /**
+     * As above, the beans built once the CamelContext exists, before its routes are loaded: for sources
+     * whose beans need the context (the Salesforce login) or a component registered in it.
+     */
+    public SourceRouteHarness(String source, RetryPolicy retry, Function<CamelContext, Map<String, Object>> beans,
+                              Map<String, String> properties) throws Exception {
         this.source = source;
         RetryHooks hooks = new RetryHooks(retry);
         camel.getRegistry().bind("retryRedelivery", retry.redeliveryPolicy());
         camel.getRegistry().bind("noRedelivery", RetryPolicy.once().redeliveryPolicy());
         camel.getRegistry().bind("retryAfter", hooks.retryAfter());
         camel.getRegistry().bind("retryAttempt", hooks.retryAttempt());
-        beans.forEach(camel.getRegistry()::bind);
+        beans.apply(camel).forEach(camel.getRegistry()::bind);
         // The shipped defaults, as the service reads them; the schedule never fires here.
         camel.getPropertiesComponent().setLocation("classpath:config/application.properties");
         camel.getPropertiesComponent().addOverrideProperty("sessionsync.schedules.enabled", "false");

@@ -35,22 +35,53 @@ final class BulkCsvRecords {
      * @param what names the page in errors (job id and page number)
      */
     static int read(Reader csv, String object, String apiVersion, String what, Consumer<ObjectNode> sink) throws IOException {
-        CsvReader reader = new CsvReader(csv, what);
-        List<String> header = reader.next();
-        if (header == null) return 0; // an empty page: no header either
-        for (String h : header) {
-            if (h.isEmpty()) throw new IllegalArgumentException(what + ": the header row has an empty column name");
-        }
+        Rows rows = new Rows(csv, object, apiVersion, what);
         int n = 0;
-        for (List<String> row = reader.next(); row != null; row = reader.next()) {
+        for (ObjectNode r = rows.next(); r != null; r = rows.next()) {
+            sink.accept(r);
+            n++;
+        }
+        return n;
+    }
+
+    /** A results page read one record at a time, so a page is never held as rows and records at once. */
+    static final class Rows {
+        private final CsvReader reader;
+        private final String object;
+        private final String apiVersion;
+        private final String what;
+        private List<String> header;
+        private boolean started;
+        private int n;
+
+        Rows(Reader csv, String object, String apiVersion, String what) {
+            this.reader = new CsvReader(csv, what);
+            this.object = object;
+            this.apiVersion = apiVersion;
+            this.what = what;
+        }
+
+        /** The next record, or null after the last (an empty page has no header either). */
+        ObjectNode next() throws IOException {
+            if (!started) {
+                started = true;
+                header = reader.next();
+                if (header != null) {
+                    for (String h : header) {
+                        if (h.isEmpty()) throw new IllegalArgumentException(what + ": the header row has an empty column name");
+                    }
+                }
+            }
+            if (header == null) return null;
+            List<String> row = reader.next();
+            if (row == null) return null;
             if (row.size() != header.size()) {
                 throw new IllegalArgumentException(what + ", record " + (n + 1) + ": " + row.size()
                         + " values for " + header.size() + " columns");
             }
-            sink.accept(record(header, row, object, apiVersion));
             n++;
+            return record(header, row, object, apiVersion);
         }
-        return n;
     }
 
     /** Reads a whole page into a list (for tests and small pages). */

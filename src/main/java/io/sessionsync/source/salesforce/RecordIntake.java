@@ -2,7 +2,6 @@ package io.sessionsync.source.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sessionsync.model.RawRecord;
-import io.sessionsync.pipeline.SyncContext;
 import io.sessionsync.salesforce.SalesforceDateTimes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,11 +28,15 @@ final class RecordIntake {
 
     long skippedOwnRecords() { return skippedOwnRecords.get(); }
 
+    /** A page's records (our own left out) and the newest SystemModstamp it held (own records included). */
+    record Page(List<RawRecord> records, Instant newest) {}
+
     /**
-     * Hands one page to the pipeline, skipping our own EngagementInteractions (loop guard), and returns
-     * the page's newest SystemModstamp (own records included: they were read, so the window moved past them).
+     * One page as records for the pipeline, skipping our own EngagementInteractions (loop guard). The
+     * newest SystemModstamp counts our own records too: they were read, so the window moved past them.
+     * {@code tally} adds up what the pass has read.
      */
-    Instant accept(SyncContext ctx, String object, Iterable<JsonNode> page, Tally tally) {
+    Page page(long runId, String object, Iterable<JsonNode> page, Tally tally) {
         List<RawRecord> records = new ArrayList<>();
         Instant pageMax = null;
         for (JsonNode r : page) {
@@ -41,15 +44,14 @@ final class RecordIntake {
             if (version != null && (pageMax == null || version.isAfter(pageMax))) pageMax = version;
             if (isOwn(r)) {
                 skippedOwnRecords.incrementAndGet();
-                LOG.debug("run {}: skipping {} {}: written by session-sync (loop guard)", ctx.runId(), object, r.path("Id").asText());
+                LOG.debug("run {}: skipping {} {}: written by session-sync (loop guard)", runId, object, r.path("Id").asText());
                 continue;
             }
             records.add(record(object, r, version));
         }
         tally.read += records.size();
-        if (!records.isEmpty()) ctx.accept(records);
         if (pageMax != null && (tally.max == null || pageMax.isAfter(tally.max))) tally.max = pageMax;
-        return pageMax;
+        return new Page(records, pageMax);
     }
 
     /** The first of {@code records}, or empty if there is none or it is one of our own. */

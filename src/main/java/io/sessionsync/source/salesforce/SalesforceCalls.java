@@ -1,7 +1,6 @@
 package io.sessionsync.source.salesforce;
 
 import io.sessionsync.reliability.RetryPolicy;
-import io.sessionsync.reliability.ErrorClassifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionsync.json.Json;
@@ -13,8 +12,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
 /**
- * The source's calls to {@code salesforce:<endpoint>}. Every answer's {@code Sforce-Limit-Info} goes into
- * the budget here, in one place, so no call can slip past the budget check.
+ * The single fetches' calls to {@code salesforce:<endpoint>} (webhooks, replays: one call each, outside a
+ * route). Every answer's {@code Sforce-Limit-Info} goes into the budget, as the run's route does it.
  */
 final class SalesforceCalls {
     private static final ObjectMapper JSON = Json.mapper();
@@ -23,8 +22,6 @@ final class SalesforceCalls {
     private final SalesforceBudget budget;
     private final SalesforceLogin login;
     private final RetryPolicy retry;
-    /** Whether this run has had its own Sforce-Limit-Info: yesterday's reading must not stop today's run. */
-    private volatile boolean budgetReadThisRun;
 
     SalesforceCalls(ProducerTemplate producer, SalesforceBudget budget, SalesforceLogin login, RetryPolicy retry) {
         this.retry = retry;
@@ -33,14 +30,10 @@ final class SalesforceCalls {
         this.login = login;
     }
 
-    void startRun() { budgetReadThisRun = false; }
-
-    boolean budgetReadThisRun() { return budgetReadThisRun; }
-
     /**
      * A REST call with {@code rawPayload=true}, its JSON answer parsed. Queries only read, so a transient
      * failure (503, a dropped connection) is retried under the retry policy, like the other sources'
-     * calls; an exhausted quota is not: it goes straight to the budget stop, which ends the run cleanly.
+     * calls; an exhausted quota is not: retrying it would only spend more of a budget that is gone.
      */
     JsonNode rest(String operation, String body) throws Exception {
         login.ensure();  // retried on its own; a login that failed for good is not retried again here
@@ -49,7 +42,7 @@ final class SalesforceCalls {
                 try {
                     return restOnce(operation, body);
                 } catch (Exception e) {
-                    if (ErrorClassifier.errorCode(e).filter("REQUEST_LIMIT_EXCEEDED"::equals).isPresent()) throw new QuotaExhausted(e);
+                    if (BudgetStop.isQuota(e)) throw new QuotaExhausted(e);
                     throw e;
                 }
             });
@@ -75,21 +68,15 @@ final class SalesforceCalls {
         return JSON.readTree(json);
     }
 
-    /**
-     * Sends one call (REST calls with rawPayload, bulk calls with the DTOs and streams camel-salesforce
-     * has for them), reads the API usage it reports, throws its failure.
-     */
-    Exchange send(String endpoint, Object body, Map<String, Object> headers) throws Exception {
+    /** Sends one call, reads the API usage it reports, throws its failure. */
+    private Exchange send(String endpoint, Object body, Map<String, Object> headers) throws Exception {
         login.ensure();
         Exchange ex = producer.send(SalesforceComponentFactory.COMPONENT + ":" + endpoint, e -> {
             e.getIn().setBody(body);
             headers.forEach(e.getIn()::setHeader);
         });
         String limitInfo = ex.getMessage().getHeader(SalesforceBudget.HEADER, String.class);
-        if (limitInfo != null) {
-            budget.update(limitInfo);
-            budgetReadThisRun = true;
-        }
+        if (limitInfo != null) budget.update(limitInfo);
         if (ex.getException() != null) throw ex.getException();
         return ex;
     }

@@ -1,47 +1,30 @@
 package io.sessionsync.source.salesforce;
 
-import io.sessionsync.reliability.RetryPolicy;
 import io.sessionsync.config.Settings;
 import io.sessionsync.model.RawRecord;
-import io.sessionsync.pipeline.SourceAdapter;
-import io.sessionsync.pipeline.SyncContext;
+import io.sessionsync.pipeline.RecordFetcher;
+import io.sessionsync.reliability.RetryPolicy;
 import io.sessionsync.salesforce.SalesforceBudget;
 import io.sessionsync.salesforce.SalesforceLogin;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.camel.ProducerTemplate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Polls SOSSession, MessagingSession and EngagementInteraction through camel-salesforce
- * ({@code query}, {@code queryMore}, {@code queryAll}, all with {@code rawPayload=true}), one page at a
- * time, from the checkpoint minus an overlap, ordered by {@code SystemModstamp, Id}.
- *
- * <p>Per object: first the soft-deleted records of the window ({@code queryAll ... IsDeleted = true}),
- * then the live ones, saving the checkpoint after each accepted live page. The deleted pass goes first
- * and moves the checkpoint only once both passes are done, so a crash between them cannot skip a delete.
- *
- * <p>A scheduled run stops cleanly, checkpoint kept, when the org's API usage is over the configured
- * share, or when Salesforce answers REQUEST_LIMIT_EXCEEDED: the quota is not a record fault.
- *
- * <p>A big window (a backfill) is read through the Bulk API 2.0 instead: with {@link Bulk} on, each
- * object's poll starts with a {@code SELECT COUNT()} of the window, and above the threshold both passes
- * run as bulk query jobs ({@link BulkQueryJob}), with the same loop guard and the same records.
- *
- * <p>This class decides which way each object is read; {@link RestPoll}, {@link BulkPoll},
- * {@link RecordIntake} (loop guard) and {@link BudgetStop} do the reading.
+ * SOSSession, MessagingSession and EngagementInteraction one at a time: fetches a record by id for
+ * webhooks and replays ({@code queryAll}, so a deleted record is known as deleted; our own
+ * EngagementInteractions are left out, as the loop guard does for runs). Runs poll through
+ * {@code routes/source-salesforce.yaml} ({@link SalesforcePolling}): per object, from the checkpoint minus
+ * an overlap, the deleted records first and then the live ones, through REST query pages or, for a big
+ * window, Bulk API 2.0 query jobs.
  */
-public final class SalesforceSource implements SourceAdapter {
+public final class SalesforceSource implements RecordFetcher {
     public static final String NAME = "salesforce";
     public static final List<String> DEFAULT_OBJECTS = List.of("SOSSession", "MessagingSession", "EngagementInteraction");
-    private static final Logger LOG = LoggerFactory.getLogger(SalesforceSource.class);
 
     /**
      * @param overlap         how far before the checkpoint each poll starts (late commits, shared timestamps)
@@ -85,38 +68,23 @@ public final class SalesforceSource implements SourceAdapter {
     }
 
     private final Map<String, Set<String>> fieldsByObject;
-    private final Bulk bulk;
-    private final SalesforceBudget budget;
-    private final Options options;
     private final SalesforceCalls calls;
-    private final BudgetStop stop;
     private final RecordIntake intake;
-    private final RestPoll restPoll;
-    private final BulkPoll bulkPoll;
-    private volatile boolean lastRunStopped;
 
     /**
-     * @param fieldsByObject per object to poll (in this order), the fields the mapping reads; Id,
-     *                       SystemModstamp, CreatedDate and IsDeleted are always added
+     * @param fieldsByObject per object, the fields the mapping reads
+     * @param login          logs in before the fetch: retried, and named when Salesforce is unreachable
+     * @param retry          a fetch runs outside a route step, under the retry policy's own loop
      */
-    public SalesforceSource(ProducerTemplate producer, Map<String, Set<String>> fieldsByObject,
-                            SalesforceBudget budget, Options options) {
-        this(producer, fieldsByObject, budget, options, Bulk.OFF);
+    public SalesforceSource(ProducerTemplate producer, Map<String, Set<String>> fieldsByObject, SalesforceBudget budget,
+                            Options options, SalesforceLogin login, RetryPolicy retry) {
+        this.fieldsByObject = checkedFields(fieldsByObject);
+        this.calls = new SalesforceCalls(producer, budget, login, retry);
+        this.intake = new RecordIntake(options.loopGuardPrefix());
     }
 
-    /** As above, reading windows bigger than {@code bulk.threshold()} through the Bulk API 2.0. */
-    public SalesforceSource(ProducerTemplate producer, Map<String, Set<String>> fieldsByObject,
-                            SalesforceBudget budget, Options options, Bulk bulk) {
-        this(producer, fieldsByObject, budget, options, bulk, SalesforceLogin.LAZY, RetryPolicy.once());
-    }
-
-    /** As above, logging in through {@code login}: retried, and named when Salesforce is unreachable. */
-    /** As above, its REST queries retried under {@code retry}. */
-    public SalesforceSource(ProducerTemplate producer, Map<String, Set<String>> fieldsByObject,
-                            SalesforceBudget budget, Options options, Bulk bulk, SalesforceLogin login, RetryPolicy retry) {
-        this.bulk = bulk;
-        this.budget = budget;
-        this.options = options;
+    /** A copy of the objects and fields to poll, each name checked now, at start-up. */
+    static Map<String, Set<String>> checkedFields(Map<String, Set<String>> fieldsByObject) {
         if (fieldsByObject.isEmpty()) throw new IllegalArgumentException("no Salesforce objects to poll");
         Map<String, Set<String>> copy = new LinkedHashMap<>();
         fieldsByObject.forEach((object, fields) -> {
@@ -124,56 +92,7 @@ public final class SalesforceSource implements SourceAdapter {
             SoqlBuilder.selectList(fields); // fails now, at start-up, on a bad field name
             copy.put(object, Set.copyOf(fields));
         });
-        this.fieldsByObject = copy;
-        this.calls = new SalesforceCalls(producer, budget, login, retry);
-        this.stop = new BudgetStop(calls, budget, options.budgetShare());
-        this.intake = new RecordIntake(options.loopGuardPrefix());
-        this.restPoll = new RestPoll(calls, stop, intake);
-        this.bulkPoll = new BulkPoll(bulk, calls, stop, intake);
-    }
-
-    @Override
-    public String name() { return NAME; }
-
-    public SalesforceBudget budget() { return budget; }
-
-    /** EngagementInteractions skipped because session-sync wrote them (since start). */
-    public long skippedOwnRecords() { return intake.skippedOwnRecords(); }
-
-    /** Whether the last run stopped early for the API budget. */
-    public boolean lastRunStopped() { return lastRunStopped; }
-
-    @Override
-    public void sync(SyncContext context) throws Exception {
-        lastRunStopped = false;
-        calls.startRun();
-        for (String object : fieldsByObject.keySet()) {
-            if (!syncObject(context, object)) {
-                lastRunStopped = true;
-                LOG.warn("run {}: Salesforce API usage {} is over {}% of the daily budget; stopping before {} is done,"
-                        + " checkpoints kept, the next run resumes", context.runId(), budget,
-                        Math.round(options.budgetShare() * 100), object);
-                return;
-            }
-        }
-    }
-
-    /** Returns false when the run must stop for the API budget. */
-    private boolean syncObject(SyncContext ctx, String object) throws Exception {
-        Optional<Instant> checkpoint = ctx.checkpoint(object);
-        Instant from = ctx.since().orElseGet(() -> checkpoint.map(c -> c.minus(options.overlap())).orElse(Instant.EPOCH));
-        Set<String> fields = fieldsByObject.get(object);
-        if (bulk.enabled()) {
-            if (stop.mustStop(ctx)) return false;
-            OptionalLong changed = bulkPoll.changedSince(ctx, object, from);
-            if (changed.isEmpty()) return false;
-            if (changed.getAsLong() > bulk.threshold()) {
-                LOG.info("run {}: {} has {} records changed since {}, over the bulk threshold of {}: reading through the Bulk API 2.0",
-                        ctx.runId(), object, changed.getAsLong(), from, bulk.threshold());
-                return bulkPoll.sync(ctx, object, fields, from, checkpoint);
-            }
-        }
-        return restPoll.sync(ctx, object, fields, from, checkpoint);
+        return copy;
     }
 
     @Override

@@ -13,11 +13,11 @@ import io.sessionsync.model.RawRecord;
 import io.sessionsync.run.Trigger;
 import io.sessionsync.reliability.ErrorClassifier;
 import io.sessionsync.salesforce.SalesforceBudget;
-import io.sessionsync.salesforce.SalesforceComponentFactory;
 import io.sessionsync.salesforce.SalesforceSettings;
 import io.sessionsync.sandbox.SalesforceSimulator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,9 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.camel.CamelContext;
 import org.apache.camel.component.salesforce.api.SalesforceException;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,20 +40,16 @@ class SalesforceBulkSourceIT {
     static final MappingRegistry MAPPINGS = MappingRegistry.load("classpath:mappings");
 
     SalesforceSimulator sim;
-    CamelContext camel;
+    final List<SalesforceRoutes> opened = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         sim = new SalesforceSimulator(PER_OBJECT).pageSize(50);
-        camel = new DefaultCamelContext();
-        SalesforceComponentFactory.register(camel, SalesforceSettings.clientCredentials(
-                sim.url(), SalesforceSimulator.CLIENT_ID, SalesforceSimulator.CLIENT_SECRET));
-        camel.start();
     }
 
     @AfterEach
     void stop() {
-        if (camel != null) camel.stop();
+        opened.forEach(SalesforceRoutes::close);
         if (sim != null) sim.close();
     }
 
@@ -70,10 +64,13 @@ class SalesforceBulkSourceIT {
         return MAPPINGS.source(SalesforceSource.NAME, object).orElseThrow();
     }
 
-    SalesforceSource source(long threshold) {
-        return new SalesforceSource(camel.createProducerTemplate(), fields(), new SalesforceBudget(),
+    SalesforceRoutes source(long threshold) throws Exception {
+        SalesforceRoutes routes = new SalesforceRoutes(SalesforceSettings.clientCredentials(
+                sim.url(), SalesforceSimulator.CLIENT_ID, SalesforceSimulator.CLIENT_SECRET), fields(), new SalesforceBudget(),
                 new SalesforceSource.Options(Duration.ofMinutes(10), 0.8, "session-sync:"),
                 new SalesforceSource.Bulk(threshold, Duration.ofMillis(5), RESULTS_PAGE, "62.0"));
+        opened.add(routes);
+        return routes;
     }
 
     @Test
@@ -81,9 +78,9 @@ class SalesforceBulkSourceIT {
         String deletedId = sim.idOf("MessagingSession", 5);
         sim.delete("MessagingSession", deletedId);
 
-        SalesforceSource bulk = source(100);
+        SalesforceRoutes bulk = source(100);
         RecordingSyncContext viaBulk = new RecordingSyncContext(Trigger.MANUAL);
-        bulk.sync(viaBulk);
+        bulk.read(viaBulk);
 
         // per object: one COUNT() query, then a queryAll job and a query job; nothing through REST paging
         assertThat(sim.calls("query")).isEqualTo(3);
@@ -95,9 +92,9 @@ class SalesforceBulkSourceIT {
         assertThat(sim.calls("bulkResults")).isEqualTo(3 * (1 + 3));
         assertThat(viaBulk.pages).allSatisfy(p -> assertThat(p.size()).isLessThanOrEqualTo(RESULTS_PAGE));
 
-        SalesforceSource rest = source(0);
+        SalesforceRoutes rest = source(0);
         RecordingSyncContext viaRest = new RecordingSyncContext(Trigger.MANUAL);
-        rest.sync(viaRest);
+        rest.read(viaRest);
         assertThat(sim.calls("bulkCreate")).isEqualTo(6); // threshold 0: no bulk, not even a count
         assertThat(sim.calls("query")).isEqualTo(6);
 
@@ -121,7 +118,7 @@ class SalesforceBulkSourceIT {
     @Test
     void the_checkpoint_moves_once_per_object_after_the_whole_job_to_the_newest_modstamp() throws Exception {
         RecordingSyncContext ctx = new RecordingSyncContext(Trigger.SCHEDULE);
-        source(100).sync(ctx);
+        source(100).read(ctx);
 
         // results come newest-first here (no promised order): a per-page checkpoint would have jumped
         // to the newest record on page one; the bulk reader saves once, at the end
@@ -137,7 +134,7 @@ class SalesforceBulkSourceIT {
     @Test
     void a_window_under_the_threshold_stays_on_rest_after_the_count() throws Exception {
         RecordingSyncContext ctx = new RecordingSyncContext(Trigger.MANUAL);
-        source(PER_OBJECT).sync(ctx); // 120 changed is not over 120
+        source(PER_OBJECT).read(ctx); // 120 changed is not over 120
         assertThat(sim.calls("bulkCreate")).isZero();
         assertThat(sim.calls("query")).isEqualTo(3 + 3); // COUNT() + the live query, per object
         assertThat(sim.calls("queryAll")).isEqualTo(3);
@@ -151,8 +148,8 @@ class SalesforceBulkSourceIT {
         ctx.checkpoints.put("SOSSession", checkpoint);
         sim.failNextBulkJob("Query timed out");
 
-        assertThatThrownBy(() -> source(100).sync(ctx))
-                .isInstanceOf(BulkQueryJob.FailedException.class)
+        assertThatThrownBy(() -> source(100).read(ctx))
+                .isInstanceOf(BulkQueryJobs.FailedException.class)
                 .hasMessageContaining("SOSSession").hasMessageContaining("queryAll").hasMessageContaining("ended Failed (Salesforce: Query timed out)")
                 .hasMessageContaining("checkpoint of SOSSession is kept");
         assertThat(ctx.checkpoints.get("SOSSession")).isEqualTo(checkpoint);
@@ -163,9 +160,9 @@ class SalesforceBulkSourceIT {
     @Test
     void request_limit_exceeded_stops_a_scheduled_run_cleanly_before_any_bulk_job() throws Exception {
         sim.requestLimitExceeded(true);
-        SalesforceSource bulk = source(100);
+        SalesforceRoutes bulk = source(100);
         RecordingSyncContext ctx = new RecordingSyncContext(Trigger.SCHEDULE);
-        bulk.sync(ctx); // no exception: the quota is not a record fault
+        bulk.read(ctx); // no exception: the quota is not a record fault
         assertThat(bulk.lastRunStopped()).isTrue();
         assertThat(ctx.pages).isEmpty();
         assertThat(ctx.checkpointLog).isEmpty();
@@ -176,7 +173,7 @@ class SalesforceBulkSourceIT {
     void a_bulk_call_refused_for_the_quota_keeps_salesforces_error_code() throws Exception {
         sim.apiUsage(0, 1); // the COUNT() query is the last call the quota allows; bulk2CreateQueryJob gets the 403
         RecordingSyncContext ctx = new RecordingSyncContext(Trigger.MANUAL);
-        assertThatThrownBy(() -> source(100).sync(ctx))
+        assertThatThrownBy(() -> source(100).read(ctx))
                 .isInstanceOf(SalesforceException.class)
                 .satisfies(e -> assertThat(ErrorClassifier.errorCode(e)).contains("REQUEST_LIMIT_EXCEEDED"));
         assertThat(sim.calls("403")).isEqualTo(1);
@@ -185,12 +182,12 @@ class SalesforceBulkSourceIT {
 
     @Test
     void an_expired_session_during_a_bulk_read_logs_in_again_and_goes_on() throws Exception {
-        SalesforceSource bulk = source(100);
-        bulk.sync(new RecordingSyncContext(Trigger.MANUAL));
+        SalesforceRoutes bulk = source(100);
+        bulk.read(new RecordingSyncContext(Trigger.MANUAL));
         sim.expireSessions();
 
         RecordingSyncContext again = new RecordingSyncContext(Trigger.MANUAL);
-        bulk.sync(again);
+        bulk.read(again);
         assertThat(sim.calls("401")).isGreaterThanOrEqualTo(1);
         assertThat(again.records("SOSSession")).hasSize(PER_OBJECT);
     }

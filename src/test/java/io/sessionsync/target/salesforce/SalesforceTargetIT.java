@@ -9,6 +9,7 @@ import io.sessionsync.run.RunCounts;
 import io.sessionsync.delivery.SessionTarget.TargetFailure;
 import io.sessionsync.pipeline.SyncContext;
 import io.sessionsync.run.Trigger;
+import io.sessionsync.source.salesforce.SalesforceRoutes;
 import io.sessionsync.source.salesforce.SalesforceSource;
 import java.util.Optional;
 import io.sessionsync.salesforce.SalesforceComponentFactory;
@@ -131,14 +132,16 @@ class SalesforceTargetIT {
     @Test
     void what_we_wrote_is_recognised_by_the_loop_guard_when_polled_back() throws Exception {
         assertThat(target.write(sessions(30))).isEmpty();
-        SalesforceSource source = new SalesforceSource(camel.createProducerTemplate(),
+        try (SalesforceRoutes source = new SalesforceRoutes(SalesforceSettings.clientCredentials(
+                sim.url(), SalesforceSimulator.CLIENT_ID, SalesforceSimulator.CLIENT_SECRET),
                 Map.of("EngagementInteraction", Set.of("ExternalIdentifier", "StartDateTime")), budget,
-                SalesforceSource.Options.DEFAULTS);
-        List<RawRecord> polled = new ArrayList<>();
-        source.sync(new PageCollector(polled));
+                SalesforceSource.Options.DEFAULTS)) {
+            List<RawRecord> polled = new ArrayList<>();
+            source.read(new PageCollector(polled));
 
-        assertThat(polled).isNotEmpty().noneMatch(r -> r.json().contains("session-sync:"));
-        assertThat(source.skippedOwnRecords()).isEqualTo(30 + 1); // ours plus the one generated with our prefix
+            assertThat(polled).isNotEmpty().noneMatch(r -> r.json().contains("session-sync:"));
+            assertThat(source.skippedOwnRecords()).isEqualTo(30 + 1); // ours plus the one generated with our prefix
+        }
     }
 
     /** Collects pages; no checkpoints kept. */
