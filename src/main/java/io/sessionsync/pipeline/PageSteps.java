@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
+import org.slf4j.MDC;
 
 /**
  * The beans behind {@code routes/pipeline.yaml}: a page enters with the run it belongs to (exchange
@@ -30,6 +31,9 @@ public final class PageSteps {
     public PageWork begin(@ExchangeProperty(RUN) SyncContext run, @Body List<RawRecord> page) {
         RunContext ctx = runOf(run);
         ctx.beforePage();
+        // Pages of one run may be written on Camel's threads (services side by side, read-ahead): their
+        // log lines carry the run's id as the run's own thread's do.
+        MDC.put("runId", Long.toString(ctx.runId()));
         return new PageWork(ctx.source(), page, ctx.trigger(), ctx.letters());
     }
 
@@ -58,6 +62,7 @@ public final class PageSteps {
                          @Body PageWork work) {
         RunContext ctx = runOf(run);
         RunCounts counts = ctx.add(work.counts());
+        if (!Thread.currentThread().getName().equals(ctx.threadName())) MDC.remove("runId");
         if (checkpoint != null) {
             for (Map.Entry<String, Instant> e : checkpoint.watermarks().entrySet()) ctx.saveCheckpoint(e.getKey(), e.getValue());
         }

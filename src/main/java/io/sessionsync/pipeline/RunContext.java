@@ -22,6 +22,7 @@ final class RunContext implements SyncContext {
     private final RunLock.Held lock;
     private final BooleanSupplier stopRequested;
     private RunCounts counts = RunCounts.ZERO;
+    private final String threadName = Thread.currentThread().getName();
     private final LetterTally letters = new LetterTally();
 
     /**
@@ -85,6 +86,11 @@ final class RunContext implements SyncContext {
 
     String source() {
         return source;
+    }
+
+    /** The thread the run was started on (its MDC is the run's own). */
+    String threadName() {
+        return threadName;
     }
 
     /** The dead letters this run wrote, by reason. */
