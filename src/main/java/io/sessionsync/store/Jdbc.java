@@ -87,7 +87,11 @@ final class Jdbc {
 
     /** Wraps a JDBC failure; the message names the operation (never bound values, which may be personal data). */
     static StoreException fail(String operation, SQLException e) {
-        return new StoreException(operation + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+        // The first line only: PostgreSQL's further lines may quote the failing row (personal data).
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        int nl = message.indexOf('\n');
+        return new StoreException(operation + " failed: " + (nl < 0 ? message : message.substring(0, nl))
+                + " (SQLState " + e.getSQLState() + ")", e);
     }
 
     /** A single-number query, e.g. a COUNT, with string parameters. */

@@ -109,10 +109,11 @@ class CrashSafetyIT {
         Map<String, String> s = settings(crashed);
         s.put("sessionsync.salesforce.target.enabled", "true");
         s.put("sessionsync.salesforce.target.sources", "twilio-proxy");
+        // No delivery tick while the run goes: `sync` delivers after its runs.
+        s.put("sessionsync.delivery.poll-ms", "600000");
         Path config = SyncProcess.config(dir, "killed-before-delivery", s);
 
-        // `sync` delivers after its runs: killed mid-run, the store has committed sessions that no
-        // Salesforce write has seen.
+        // Killed mid-run, the store has committed sessions that no Salesforce write has seen.
         running = SyncProcess.start(config, "sync", "twilio-proxy");
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
                 .until(() -> !running.isAlive() || rows(crashed, "twilio-proxy") >= SESSIONS / 4);

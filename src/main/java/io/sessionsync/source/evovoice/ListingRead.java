@@ -32,6 +32,20 @@ abstract class ListingRead {
         return archive;
     }
 
+    /**
+     * The paging part every listing's query shares, sorted by {@code dateLastModified} in {@code order}
+     * ({@code Ascend} or {@code Descend}); the subclass puts its own filters first.
+     */
+    final Map<String, String> pageQuery(Map<String, String> q, String order, int page, int countPerPage) {
+        q.put("SortField", "dateLastModified");
+        q.put("SortOrder", order);
+        q.put("SimplifiedPaging", "true");
+        q.put("Page", Integer.toString(page));
+        q.put("CountPerPage", Integer.toString(countPerPage));
+        if (archive) q.put("SearchArchive", "true");
+        return q;
+    }
+
     /** Pages asked for so far. */
     int pages() {
         return page + 1;

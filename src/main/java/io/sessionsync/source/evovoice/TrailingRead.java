@@ -39,14 +39,7 @@ final class TrailingRead extends ListingRead {
 
     @Override
     Map<String, String> query(int page) {
-        Map<String, String> q = new LinkedHashMap<>();
-        q.put("SortField", "dateLastModified");
-        q.put("SortOrder", "Descend");
-        q.put("SimplifiedPaging", "true");
-        q.put("Page", Integer.toString(page));
-        q.put("CountPerPage", Integer.toString(countPerPage));
-        if (archive()) q.put("SearchArchive", "true");
-        return q;
+        return pageQuery(new LinkedHashMap<>(), "Descend", page, countPerPage);
     }
 
     @Override

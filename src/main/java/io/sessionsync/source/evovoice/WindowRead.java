@@ -29,13 +29,7 @@ final class WindowRead extends ListingRead {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("StartDate", start.toString());
         q.put("EndDate", end.toString());
-        q.put("SortField", "dateLastModified");
-        q.put("SortOrder", "Ascend");
-        q.put("SimplifiedPaging", "true");
-        q.put("Page", Integer.toString(page));
-        q.put("CountPerPage", Integer.toString(countPerPage));
-        if (archive()) q.put("SearchArchive", "true");
-        return q;
+        return pageQuery(q, "Ascend", page, countPerPage);
     }
 
     @Override

@@ -131,6 +131,19 @@ class TwilioProxySourceIT {
     }
 
     @Test
+    void a_failing_service_fails_the_run_after_the_other_service_was_read_to_its_end() throws Exception {
+        simulator = new TwilioProxySimulator(new ProxySessionGenerator(7, 40, List.of(SERVICE_A)), ACCOUNT, TOKEN, 0);
+        TwilioSettings settings = new TwilioSettings(simulator.baseUrl(), ACCOUNT, TOKEN, null, null,
+                List.of(SERVICE_B, SERVICE_A), 10);
+        PageRecorder pages = new PageRecorder();
+
+        assertThatThrownBy(() -> TwilioRoutes.read(settings, RetryPolicy.once(), pages, true, 2))
+                .isInstanceOf(RemoteCallException.class).hasMessageContaining("404");
+        // Nothing of service A is still being written when the failure reaches the run: all of it is in.
+        assertThat(pages.records).hasSize(40);
+    }
+
+    @Test
     void sessions_without_any_date_keep_a_null_version_for_the_pipeline_to_dead_letter() throws Exception {
         ProxySessionGenerator data = new ProxySessionGenerator(11, 200, List.of(SERVICE_A), 0.2);
         simulator = new TwilioProxySimulator(data, ACCOUNT, TOKEN, 0);
