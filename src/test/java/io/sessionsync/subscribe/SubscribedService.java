@@ -17,9 +17,11 @@ import org.apache.camel.main.Main;
  */
 final class SubscribedService implements AutoCloseable {
     final Main app;
+    final int port;
 
-    private SubscribedService(Main app) {
+    private SubscribedService(Main app, int port) {
         this.app = app;
+        this.port = port;
     }
 
     static SubscribedService start(TestPostgres pg, SalesforceSimulator sf, PubSubSimulator pubSub, Map<String, String> extra) throws Exception {
@@ -44,11 +46,12 @@ final class SubscribedService implements AutoCloseable {
         s.put("sessionsync.salesforce.subscribe.backoff-ms", "100");
         s.put("sessionsync.retry.initial-delay-ms", "10");
         s.put("sessionsync.retry.max-delay-ms", "100");
-        s.put("camel.server.port", Integer.toString(RunningService.freePort()));
+        int port = RunningService.freePort();
+        s.put("camel.server.port", Integer.toString(port));
         s.putAll(extra);
         Main app = SessionSyncApplication.create(false, null, SessionSyncApplication.ALL_ROUTES, s);
         app.start();
-        return new SubscribedService(app);
+        return new SubscribedService(app, port);
     }
 
     CamelContext camel() {
