@@ -143,7 +143,7 @@ final class ChannelSubscriber {
         lastLagMillis = lag;
         Instant stored = Instant.now();
         for (Instant commit : b.commits()) listener.stored(channel, Duration.between(commit, stored));
-        LOG.info("Subscription {}: {} events, {} ids fetched, {} records read, {} written, {} gone for good; lag {} ms",
+        LOG.info("Subscription {}: {} events, {} ids fetched, {} records read, {} written, {} gone for good; lag {} ms (oldest event's commit to stored)",
                 channel, b.events(), b.idCount(), fetched.records().size(), written, gone, lag);
     }
 
