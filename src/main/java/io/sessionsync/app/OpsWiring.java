@@ -24,7 +24,9 @@ import io.sessionsync.ops.OpsService;
 import io.sessionsync.ops.SourceHealthCheck;
 import io.sessionsync.ops.SourceRuns;
 import io.sessionsync.ops.StoreReadinessCheck;
+import io.sessionsync.ops.SubscriptionMetrics;
 import io.sessionsync.ops.SyncMetrics;
+import io.sessionsync.subscribe.Subscriptions;
 import io.sessionsync.pipeline.SyncService;
 import io.sessionsync.reliability.RetryPolicy;
 import io.sessionsync.store.CheckpointStore;
@@ -61,6 +63,8 @@ final class OpsWiring {
         metrics.watch(inbox, registry.lookupByNameAndType("salesforceBudget", SalesforceBudget.class));
         metrics.refreshLetters();
         retry.onRetry(metrics::retried);
+        Subscriptions subs = registry.lookupByNameAndType(SalesforceSubscribe.BEAN, Subscriptions.class);
+        if (subs != null && subs.active()) SubscriptionMetrics.watch(meters, subs);
         registry.bind("syncMetrics", metrics);
         registry.bind("storeReadinessCheck", new StoreReadinessCheck(db));
         SourceRuns sourceRuns = sourceRuns(sync, runs);

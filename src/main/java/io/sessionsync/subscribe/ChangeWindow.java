@@ -1,6 +1,8 @@
 package io.sessionsync.subscribe;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -14,7 +16,7 @@ import java.util.Set;
 final class ChangeWindow {
     /** What one fetch takes: ids per object, deleted ones, whether an overflow asks for a poll, the replay id to save after. */
     record Batch(Map<String, Set<String>> idsByObject, Set<String> deletedIds, boolean pollNeeded, String lastReplayId,
-                 Instant oldestCommit, int events) {
+                 Instant oldestCommit, List<Instant> commits, int events) {
         int idCount() {
             return idsByObject.values().stream().mapToInt(Set::size).sum();
         }
@@ -26,6 +28,8 @@ final class ChangeWindow {
     private boolean pollNeeded;
     private String lastReplayId;
     private Instant oldestCommit;
+    /** Each event's commit time (those that have one), for the lag of every event once stored. */
+    private List<Instant> commits = new ArrayList<>();
     private long firstAddedNanos;
     private int events;
 
@@ -41,6 +45,7 @@ final class ChangeWindow {
         if (e.commitTimestamp() != null && (oldestCommit == null || e.commitTimestamp().isBefore(oldestCommit))) {
             oldestCommit = e.commitTimestamp();
         }
+        if (e.commitTimestamp() != null) commits.add(e.commitTimestamp());
         if (e.isOverflow()) {
             pollNeeded = true;
         } else {
@@ -62,12 +67,13 @@ final class ChangeWindow {
     /** Takes everything collected; null when there is nothing. */
     synchronized Batch drain() {
         if (events == 0) return null;
-        Batch b = new Batch(ids, deleted, pollNeeded, lastReplayId, oldestCommit, events);
+        Batch b = new Batch(ids, deleted, pollNeeded, lastReplayId, oldestCommit, commits, events);
         ids = new LinkedHashMap<>();
         deleted = new LinkedHashSet<>();
         pollNeeded = false;
         lastReplayId = null;
         oldestCommit = null;
+        commits = new ArrayList<>();
         events = 0;
         return b;
     }
@@ -87,6 +93,9 @@ final class ChangeWindow {
         pollNeeded |= b.pollNeeded();
         if (lastReplayId == null) lastReplayId = b.lastReplayId();
         if (b.oldestCommit() != null && (oldestCommit == null || b.oldestCommit().isBefore(oldestCommit))) oldestCommit = b.oldestCommit();
+        List<Instant> c = new ArrayList<>(b.commits());
+        c.addAll(commits);
+        commits = c;
         if (events == 0) firstAddedNanos = System.nanoTime();
         events += b.events();
     }

@@ -40,6 +40,7 @@ final class ChannelSubscriber {
     private final ReplayIdStore replayIds;
     private final SessionStore sessions;
     private final ReentrantLock writing = new ReentrantLock();
+    private final SubscriptionListener listener;
 
     volatile RunLock.Held lock;
     volatile State state = State.STARTING;
@@ -64,7 +65,7 @@ final class ChannelSubscriber {
     volatile long lastLagMillis = -1;
 
     ChannelSubscriber(String channel, int maxIds, Duration maxWait, ChangedRecords fetcher, SyncService sync,
-                      ReplayIdStore replayIds, SessionStore sessions) {
+                      ReplayIdStore replayIds, SessionStore sessions, SubscriptionListener listener) {
         this.channel = channel;
         this.routeId = "subscribe-salesforce" + channel.replace("/data/", "-").replace('/', '-');
         this.window = new ChangeWindow(maxIds);
@@ -73,11 +74,13 @@ final class ChannelSubscriber {
         this.sync = sync;
         this.replayIds = replayIds;
         this.sessions = sessions;
+        this.listener = listener;
     }
 
     /** One event from the stream; writes the window at once when it is full. */
     void receive(ChangeEvent e) {
         eventsReceived.incrementAndGet();
+        listener.eventReceived(channel);
         if (!e.isOverflow() && !fetcher.syncs(e.entityName())) {
             LOG.debug("Subscription {}: {} event for {} is not a synced object; only its replay id counts", channel, e.changeType(), e.entityName());
         }
@@ -125,6 +128,7 @@ final class ChannelSubscriber {
     private void writeBatch(ChangeWindow.Batch b) throws Exception {
         ChangedRecords.Fetched fetched = fetcher.fetch(SOURCE, b.idsByObject());
         idsFetched.addAndGet(b.idCount());
+        listener.idsFetched(channel, b.idCount());
         long written = 0;
         if (!fetched.records().isEmpty()) {
             RunSummary run = sync.process(SOURCE, Trigger.SUBSCRIPTION, fetched.records());
@@ -137,7 +141,9 @@ final class ChannelSubscriber {
         replayIds.save(channel, b.lastReplayId());
         long lag = b.oldestCommit() == null ? -1 : Duration.between(b.oldestCommit(), Instant.now()).toMillis();
         lastLagMillis = lag;
-        LOG.info("Subscription {}: {} events, {} ids fetched, {} records read, {} written, {} gone for good; lag {} ms",
+        Instant stored = Instant.now();
+        for (Instant commit : b.commits()) listener.stored(channel, Duration.between(commit, stored));
+        LOG.info("Subscription {}: {} events, {} ids fetched, {} records read, {} written, {} gone for good; lag {} ms (oldest event's commit to stored)",
                 channel, b.events(), b.idCount(), fetched.records().size(), written, gone, lag);
     }
 
@@ -161,6 +167,7 @@ final class ChannelSubscriber {
         if (run.succeeded()) {
             pollPending = false;
             resyncPolls.incrementAndGet();
+            listener.resyncPolled(channel);
             LOG.info("Subscription {}: resync poll (run {}) after {} done", channel, run.runId(), why);
         } else {
             LOG.info("Subscription {}: resync poll after {} not done ({}: {}); tried again", channel, why, run.status(), run.error());
@@ -170,6 +177,12 @@ final class ChannelSubscriber {
     /** Forgets the unwritten window (this instance stops): its events come again from the stored replay id. */
     void dropWindow() {
         window.clear();
+    }
+
+    /** The channel's route was (re)started on this instance. */
+    void subscribed(boolean fromReplayId) {
+        listener.subscribed(channel, fromReplayId);
+        up();
     }
 
     void up() {

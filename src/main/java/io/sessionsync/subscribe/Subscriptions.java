@@ -44,16 +44,18 @@ public final class Subscriptions {
     private final ReplayIdStore replayIds;
     private final Map<String, ChannelSubscriber> channels = new LinkedHashMap<>();
     private final Map<String, String> restartReasons = new ConcurrentHashMap<>();
+    private final SubscriptionListeners listeners;
     private long nextSuperviseNanos;
     private volatile boolean stopped;
 
     Subscriptions(CamelContext ctx, SubscribeSettings settings, SalesforceSettings salesforce, RunLock runLock,
-                  ReplayIdStore replayIds, List<ChannelSubscriber> subscribers) {
+                  ReplayIdStore replayIds, SubscriptionListeners listeners, List<ChannelSubscriber> subscribers) {
         this.ctx = ctx;
         this.settings = settings;
         this.salesforce = salesforce;
         this.runLock = runLock;
         this.replayIds = replayIds;
+        this.listeners = listeners;
         for (ChannelSubscriber s : subscribers) {
             channels.put(s.channel, s);
             ctx.getRegistry().bind(errorHandlerBean(s), new ReplayIdRejected(s.channel, reason -> replayRejected(s.channel, reason)));
@@ -65,11 +67,12 @@ public final class Subscriptions {
                                        ReplayIdStore replayIds, Fetching fetching, SyncService sync, SessionStore sessions) {
         ChangedRecords fetcher = new ChangedRecords(ctx.createProducerTemplate(), fetching.fieldsByObject(), fetching.loopGuardPrefix(),
                 fetching.login(), fetching.retry());
+        SubscriptionListeners listeners = new SubscriptionListeners();
         List<ChannelSubscriber> subs = new ArrayList<>();
         for (String channel : settings.channels()) {
-            subs.add(new ChannelSubscriber(channel, settings.maxIds(), settings.maxWait(), fetcher, sync, replayIds, sessions));
+            subs.add(new ChannelSubscriber(channel, settings.maxIds(), settings.maxWait(), fetcher, sync, replayIds, sessions, listeners));
         }
-        return new Subscriptions(ctx, settings, salesforce, runLock, replayIds, subs);
+        return new Subscriptions(ctx, settings, salesforce, runLock, replayIds, listeners, subs);
     }
 
     /**
@@ -80,7 +83,17 @@ public final class Subscriptions {
 
     /** Bound when the subscription is off, so that the (never started) tick route still finds its bean. */
     public static Subscriptions off(CamelContext ctx) {
-        return new Subscriptions(ctx, null, null, null, null, List.of());
+        return new Subscriptions(ctx, null, null, null, null, new SubscriptionListeners(), List.of());
+    }
+
+    /** The configured channels, in order. */
+    public List<String> channels() {
+        return List.copyOf(channels.keySet());
+    }
+
+    /** Adds a listener of every channel's events, fetches, lags, starts and resync polls (the metrics). */
+    public void addListener(SubscriptionListener listener) {
+        listeners.add(listener);
     }
 
     /** Whether the tick route should run: some channel is configured. */
@@ -211,7 +224,7 @@ public final class Subscriptions {
             ctx.getRouteController().startRoute(s.routeId);
             if (replay.isEmpty()) s.pollPending = true;
             s.startedAtLatest = replay.isEmpty();
-            s.up();
+            s.subscribed(replay.isPresent());
             LOG.info("Subscription {}: subscribed {} ({}:{})", s.channel,
                     replay.map(r -> "after the stored replay id").orElse("at LATEST (no stored replay id; a poll covers the past)"),
                     settings.host(), settings.port());

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.sessionsync.sandbox.PubSubSimulator;
 import io.sessionsync.sandbox.SalesforceSimulator;
+import io.sessionsync.testing.PrometheusScrape;
 import io.sessionsync.testing.TestPostgres;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,39 @@ class SalesforceSubscribeIT {
             await().atMost(WAIT).until(() -> deleted(gone));
             assertThat(pg.queryLong("SELECT count(*) FROM sync_run WHERE trigger = 'subscription'")).isGreaterThanOrEqualTo(3);
             assertThat(storedReplayId()).isEqualTo(PubSubSimulator.replayIdOf(pubSub.published()));
+        }
+    }
+
+    @Test
+    void the_metrics_scrape_carries_events_ids_lag_starts_and_resync_polls_per_channel() throws Exception {
+        String ch = "channel=\"/data/ChangeEvents\"";
+        String a = sf.idOf(MS, 12);
+        try (SubscribedService service = SubscribedService.start(pg, sf, pubSub, Map.of())) {
+            await().atMost(WAIT).until(() -> service.status().resyncPolls() >= 1 && "up".equals(service.status().state()));
+            PrometheusScrape before = PrometheusScrape.of(service.port);
+            assertThat(before.valueOr("sessionsync_subscription_events_total", ch)).isZero();
+            assertThat(before.valueOr("sessionsync_subscription_active", ch)).isEqualTo(1);
+            assertThat(before.valueOr("sessionsync_subscription_starts_total", ch, "from=\"latest\"")).isEqualTo(1);
+            assertThat(before.valueOr("sessionsync_subscription_resync_polls_total", ch)).isEqualTo(1);
+
+            sf.update(MS, a, "EndUserMessageCount", 64);
+            sf.update(MS, sf.idOf(MS, 13), "EndUserMessageCount", 65);
+            await().atMost(WAIT).until(() -> messageCount(a) == 64 && messageCount(sf.idOf(MS, 13)) == 65);
+            await().atMost(WAIT).untilAsserted(() -> {
+                PrometheusScrape after = PrometheusScrape.of(service.port);
+                assertThat(after.valueOr("sessionsync_subscription_events_total", ch)).isEqualTo(2);
+                assertThat(after.valueOr("sessionsync_subscription_ids_fetched_total", ch)).isEqualTo(2);
+                assertThat(after.valueOr("sessionsync_subscription_lag_seconds_count", ch)).isEqualTo(2);
+                assertThat(after.valueOr("sessionsync_subscription_lag_seconds_max", ch)).isPositive().isLessThan(WAIT.toSeconds());
+            });
+        }
+        // A restart resumes after the stored replay id: counted as such, and no resync poll.
+        try (SubscribedService service = SubscribedService.start(pg, sf, pubSub, Map.of())) {
+            await().atMost(WAIT).until(() -> "up".equals(service.status().state()));
+            PrometheusScrape restarted = PrometheusScrape.of(service.port);
+            assertThat(restarted.valueOr("sessionsync_subscription_starts_total", ch, "from=\"replay_id\"")).isEqualTo(1);
+            assertThat(restarted.valueOr("sessionsync_subscription_starts_total", ch, "from=\"latest\"")).isZero();
+            assertThat(restarted.valueOr("sessionsync_subscription_resync_polls_total", ch)).isZero();
         }
     }
 

@@ -17,12 +17,25 @@ import org.apache.camel.main.Main;
  */
 final class SubscribedService implements AutoCloseable {
     final Main app;
+    final int port;
 
-    private SubscribedService(Main app) {
+    private SubscribedService(Main app, int port) {
         this.app = app;
+        this.port = port;
     }
 
     static SubscribedService start(TestPostgres pg, SalesforceSimulator sf, PubSubSimulator pubSub, Map<String, String> extra) throws Exception {
+        Map<String, String> s = settings(pg, sf, pubSub);
+        int port = RunningService.freePort();
+        s.put("camel.server.port", Integer.toString(port));
+        s.putAll(extra);
+        Main app = SessionSyncApplication.create(false, null, SessionSyncApplication.ALL_ROUTES, s);
+        app.start();
+        return new SubscribedService(app, port);
+    }
+
+    /** The settings of a service subscribed to the simulators, writing to {@code pg} (in this JVM or a child's). */
+    static Map<String, String> settings(TestPostgres pg, SalesforceSimulator sf, PubSubSimulator pubSub) {
         Map<String, String> s = new HashMap<>();
         s.put("sessionsync.store.url", pg.url());
         s.put("sessionsync.store.user", TestPostgres.USER);
@@ -44,11 +57,7 @@ final class SubscribedService implements AutoCloseable {
         s.put("sessionsync.salesforce.subscribe.backoff-ms", "100");
         s.put("sessionsync.retry.initial-delay-ms", "10");
         s.put("sessionsync.retry.max-delay-ms", "100");
-        s.put("camel.server.port", Integer.toString(RunningService.freePort()));
-        s.putAll(extra);
-        Main app = SessionSyncApplication.create(false, null, SessionSyncApplication.ALL_ROUTES, s);
-        app.start();
-        return new SubscribedService(app);
+        return s;
     }
 
     CamelContext camel() {

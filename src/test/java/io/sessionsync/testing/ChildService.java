@@ -40,6 +40,19 @@ public final class ChildService implements AutoCloseable {
     /** With these environment variables set for the child. */
     public static ChildService start(String name, List<String> jvmOptions, Map<String, String> settings,
                                      Map<String, String> environment) throws IOException {
+        return start(name, jvmOptions, settings, environment, true);
+    }
+
+    /**
+     * {@code session-sync --config <file> run} without {@code --sandbox}: no simulators of its own, so
+     * several children can share simulators the test runs (their URLs given in {@code settings}).
+     */
+    public static ChildService startWithoutSandbox(String name, List<String> jvmOptions, Map<String, String> settings) throws IOException {
+        return start(name, jvmOptions, settings, Map.of(), false);
+    }
+
+    private static ChildService start(String name, List<String> jvmOptions, Map<String, String> settings,
+                                      Map<String, String> environment, boolean sandbox) throws IOException {
         Path logs = Files.createDirectories(Path.of("target", "it-logs"));
         Path config = logs.resolve(name + ".properties");
         Properties p = new Properties();
@@ -51,8 +64,9 @@ public final class ChildService implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", SyncProcess.classpath(), "io.sessionsync.cli.SessionSyncCli", "--sandbox", "--config",
-                config.toAbsolutePath().toString(), "run"));
+        cmd.addAll(List.of("-cp", SyncProcess.classpath(), "io.sessionsync.cli.SessionSyncCli"));
+        if (sandbox) cmd.add("--sandbox");
+        cmd.addAll(List.of("--config", config.toAbsolutePath().toString(), "run"));
         File log = logs.resolve(name + ".log").toFile();
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log));
         builder.environment().putAll(environment);
