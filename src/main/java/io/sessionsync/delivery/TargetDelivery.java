@@ -268,20 +268,24 @@ public final class TargetDelivery {
         if (pass.idleSummary != null) return pass.idleSummary;
         if (pass.closed) return pass.summary;
         pass.closed = true;
-        try {
-            pass.held.close();
-        } catch (RuntimeException e) {
-            LOG.warn("Releasing the delivery lock of {} failed: {}", pass.target.name(), e.getMessage());
-        } finally {
-            pass.gate.release();
-        }
         long pending = -1;
         try {
             pending = outbox.queue(pass.target.name()).pending();
         } catch (RuntimeException storeDown) {
             if (pass.error == null) pass.error = FailureReason.of(storeDown);
         }
-        pass.summary = done(new DeliverySummary(pass.target.name(), pass.delivered, pass.refused, pass.postponed, pending, pass.error));
+        try {
+            // Told before the lock goes: whoever takes the next pass sees this one's summary already counted.
+            pass.summary = done(new DeliverySummary(pass.target.name(), pass.delivered, pass.refused, pass.postponed, pending, pass.error));
+        } finally {
+            try {
+                pass.held.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Releasing the delivery lock of {} failed: {}", pass.target.name(), e.getMessage());
+            } finally {
+                pass.gate.release();
+            }
+        }
         return pass.summary;
     }
 
