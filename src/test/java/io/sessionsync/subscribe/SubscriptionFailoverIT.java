@@ -72,7 +72,8 @@ class SubscriptionFailoverIT {
         String first = sf.idOf(MS, 1);
         sf.update(MS, first, "EndUserMessageCount", 101);
         await().atMost(WAIT).until(() -> messageCount(first) == 101);
-        assertThat(pubSub.openStreams()).isEqualTo(1);
+        // One stream (a busy machine may catch the subscriber between a drop and its reconnect: wait for it).
+        await().atMost(WAIT).until(() -> pubSub.openStreams() == 1);
         assertThat(activeOf(standby)).isZero();
         assertThat(PrometheusScrape.of(standby.port).valueOr("sessionsync_subscription_events_total", CHANNEL)).isZero();
         assertThat(active.child.log()).contains("Subscription /data/ChangeEvents: subscribed");
