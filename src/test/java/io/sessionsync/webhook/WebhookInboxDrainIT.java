@@ -83,7 +83,8 @@ class WebhookInboxDrainIT {
         // Benchmark knobs (docs/webhooks.md): -Dflood.workers=N -Dflood.fetch=N; the defaults otherwise.
         if (System.getProperty("flood.workers") != null) o.put("sessionsync.webhooks.inbox-workers", System.getProperty("flood.workers"));
         if (System.getProperty("flood.fetch") != null) o.put("sessionsync.webhooks.inbox-fetch-threads", System.getProperty("flood.fetch"));
-        // No scheduled runs: only the drain writes sessions here.
+        // No scheduled runs (nor the subscription's first poll): only the drain writes sessions here.
+        o.put("sessionsync.salesforce.subscribe.enabled", "false");
         for (String cron : List.of("sessionsync.twilio.cron", "sessionsync.evovoice.cron", "sessionsync.salesforce.cron")) {
             o.put(cron, "0 0 0 1 1 ? 2099");
         }

@@ -64,6 +64,7 @@ class WebhooksIT {
                 + "sessionsync.sandbox.broken-share = 0\n"
                 + "sessionsync.webhooks.public-base-url = " + PUBLIC_BASE + "\n"
                 + "sessionsync.webhooks.inbox-poll-ms = 100\n"
+                + "sessionsync.salesforce.subscribe.enabled = false\n"
                 + "camel.server.port = " + port + "\n");
         app = SessionSyncApplication.create(true, config.toString(), SessionSyncApplication.ALL_ROUTES, Map.of());
         app.start();
