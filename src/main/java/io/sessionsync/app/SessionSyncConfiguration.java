@@ -117,11 +117,7 @@ public class SessionSyncConfiguration implements CamelConfiguration {
         registry.bind("syncService", sync);
         registry.bind("retryPolicy", retry);
         // The one retry policy as Camel's redelivery (routes/retry.yaml); errors outside it are not redelivered.
-        RetryHooks hooks = new RetryHooks(retry);
-        registry.bind("retryRedelivery", retry.redeliveryPolicy());
-        registry.bind("noRedelivery", RetryPolicy.once().redeliveryPolicy());
-        registry.bind("retryAfter", hooks.retryAfter());
-        registry.bind("retryAttempt", hooks.retryAttempt());
+        RetryHooks.bind(registry, retry);
         registry.bind("pageSteps", new PageSteps(pipeline));
         registry.bind("runProgress", progress);
         registry.bind("salesforceBudget", connectors.salesforceBudget());

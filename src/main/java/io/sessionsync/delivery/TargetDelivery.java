@@ -289,9 +289,15 @@ public final class TargetDelivery {
         return pass.summary;
     }
 
-    private List<Pending> pendingOf(DeliveryPass pass, List<CanonicalSession> sessions) {
+    /** The batch's deliveries by their session (the very object the target's call names). */
+    private static Map<CanonicalSession, Pending> bySession(DeliveryPass pass) {
         Map<CanonicalSession, Pending> bySession = new IdentityHashMap<>();
         for (Pending p : pass.batch) bySession.put(p.session(), p);
+        return bySession;
+    }
+
+    private List<Pending> pendingOf(DeliveryPass pass, List<CanonicalSession> sessions) {
+        Map<CanonicalSession, Pending> bySession = bySession(pass);
         List<Pending> out = new ArrayList<>(sessions.size());
         for (CanonicalSession s : sessions) out.add(bySession.get(s));
         return out;
@@ -299,8 +305,7 @@ public final class TargetDelivery {
 
     /** The batch split into delivered, refused (with their failures) and still waiting. */
     private Outcome outcome(DeliveryPass pass, List<TargetFailure> failures, List<Pending> waiting) {
-        Map<CanonicalSession, Pending> bySession = new IdentityHashMap<>();
-        for (Pending p : pass.batch) bySession.put(p.session(), p);
+        Map<CanonicalSession, Pending> bySession = bySession(pass);
         List<Refusal> refused = new ArrayList<>(failures.size());
         Set<Pending> notDelivered = Collections.newSetFromMap(new IdentityHashMap<>());
         for (TargetFailure f : failures) {

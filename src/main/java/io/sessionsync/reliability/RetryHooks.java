@@ -3,6 +3,7 @@ package io.sessionsync.reliability;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,18 @@ public final class RetryHooks {
 
     public RetryHooks(RetryPolicy policy) {
         this.policy = policy;
+    }
+
+    /**
+     * Binds what {@code routes/retry.yaml} refers to, by its names: the policy as Camel's redelivery
+     * ({@code retryRedelivery}), no redelivery for the rest ({@code noRedelivery}) and the two hooks.
+     */
+    public static void bind(Registry registry, RetryPolicy policy) {
+        RetryHooks hooks = new RetryHooks(policy);
+        registry.bind("retryRedelivery", policy.redeliveryPolicy());
+        registry.bind("noRedelivery", RetryPolicy.once().redeliveryPolicy());
+        registry.bind("retryAfter", hooks.retryAfter());
+        registry.bind("retryAttempt", hooks.retryAttempt());
     }
 
     /**

@@ -46,11 +46,7 @@ public final class SourceRouteHarness implements AutoCloseable {
     public SourceRouteHarness(String source, RetryPolicy retry, Function<CamelContext, Map<String, Object>> beans,
                               Map<String, String> properties) throws Exception {
         this.source = source;
-        RetryHooks hooks = new RetryHooks(retry);
-        camel.getRegistry().bind("retryRedelivery", retry.redeliveryPolicy());
-        camel.getRegistry().bind("noRedelivery", RetryPolicy.once().redeliveryPolicy());
-        camel.getRegistry().bind("retryAfter", hooks.retryAfter());
-        camel.getRegistry().bind("retryAttempt", hooks.retryAttempt());
+        RetryHooks.bind(camel.getRegistry(), retry);
         beans.apply(camel).forEach(camel.getRegistry()::bind);
         // The shipped defaults, as the service reads them; the schedule never fires here.
         camel.getPropertiesComponent().setLocation("classpath:config/application.properties");

@@ -26,8 +26,17 @@ final class TwilioApiClient {
 
     TwilioApiClient(ProducerTemplate producer, TwilioSettings settings) {
         this.producer = producer;
-        // RAW(...) keeps the secret byte-exact; Camel masks authPassword/authUsername when it logs URIs.
-        this.endpointUri = settings.baseUrl() + "?authMethod=Basic&authenticationPreemptive=true"
+        this.endpointUri = endpointUri(settings);
+    }
+
+    /**
+     * The camel-http endpoint of the Twilio REST API, for single calls here and for the list route
+     * ({@code sessionsync.twilio.api-uri}): host and credentials only. {@code RAW(...)} keeps the secret
+     * byte-exact; Camel masks authPassword/authUsername when it logs URIs. Non-2xx answers are read by
+     * the caller (Twilio's error JSON and Retry-After), not thrown by camel-http.
+     */
+    static String endpointUri(TwilioSettings settings) {
+        return settings.baseUrl() + "?authMethod=Basic&authenticationPreemptive=true"
                 + "&authUsername=RAW(" + settings.username() + ")&authPassword=RAW(" + settings.password() + ")"
                 + "&throwExceptionOnFailure=false"
                 + "&httpClientConfigurer=#class:" + NoAutomaticRetries.class.getName();

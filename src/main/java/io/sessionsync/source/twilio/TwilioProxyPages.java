@@ -30,16 +30,9 @@ public final class TwilioProxyPages {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /**
-     * The camel-http endpoint of the Twilio REST API: host and credentials only. {@code RAW(...)} keeps
-     * the secret byte-exact; Camel masks authPassword when it logs the URI. Non-2xx answers are read by
-     * {@link #read} (Twilio's error JSON and Retry-After), not thrown by camel-http.
-     */
+    /** The endpoint the route's list GETs use ({@code sessionsync.twilio.api-uri}): the API client's own. */
     public static String endpointUri(TwilioSettings settings) {
-        return settings.baseUrl() + "?authMethod=Basic&authenticationPreemptive=true"
-                + "&authUsername=RAW(" + settings.username() + ")&authPassword=RAW(" + settings.password() + ")"
-                + "&throwExceptionOnFailure=false"
-                + "&httpClientConfigurer=#class:io.sessionsync.source.http.NoAutomaticRetries";
+        return TwilioApiClient.endpointUri(settings);
     }
 
     /** The services a run reads, in the configured order. */

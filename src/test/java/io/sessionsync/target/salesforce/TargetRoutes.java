@@ -22,12 +22,8 @@ final class TargetRoutes {
 
     /** The delivery route attached to {@code delivery}, its calls retried under {@code retry}; no timer. */
     static TargetDelivery loadDelivery(CamelContext camel, TargetDelivery delivery, RetryPolicy retry) throws Exception {
-        RetryHooks hooks = new RetryHooks(retry);
         camel.getRegistry().bind("targetDelivery", delivery);
-        camel.getRegistry().bind("retryRedelivery", retry.redeliveryPolicy());
-        camel.getRegistry().bind("noRedelivery", RetryPolicy.once().redeliveryPolicy());
-        camel.getRegistry().bind("retryAfter", hooks.retryAfter());
-        camel.getRegistry().bind("retryAttempt", hooks.retryAttempt());
+        RetryHooks.bind(camel.getRegistry(), retry);
         camel.getPropertiesComponent().setLocation("classpath:config/application.properties");
         camel.getPropertiesComponent().addOverrideProperty("sessionsync.salesforce.target.enabled", "false"); // no timer
         for (String file : new String[] {"classpath:routes/retry.yaml", "classpath:routes/delivery.yaml"}) {
