@@ -67,9 +67,7 @@ public final class BulkQueryJobs {
     }
 
     private static QueryJob start(Exchange exchange, boolean deleted) {
-        PolledObject o = PolledObject.of(exchange);
-        o.current = deleted ? o.deleted : o.live;
-        exchange.getMessage().removeHeaders("*");
+        PolledObject o = PolledObject.startPass(exchange, deleted);
         QueryJob request = new QueryJob();
         request.setOperation(deleted ? OperationEnum.QUERY_ALL : OperationEnum.QUERY);
         // No ORDER BY: it switches off the PK chunking that makes big bulk queries fast.

@@ -38,6 +38,17 @@ final class PolledObject {
         return o;
     }
 
+    /**
+     * Starts the deleted or the live pass of the exchange's object (REST or bulk alike): it becomes the
+     * current pass, and the headers of the call before are dropped so none is sent with the next one.
+     */
+    static PolledObject startPass(Exchange exchange, boolean deleted) {
+        PolledObject o = of(exchange);
+        o.current = deleted ? o.deleted : o.live;
+        exchange.getMessage().removeHeaders("*");
+        return o;
+    }
+
     /** The object's name, or "?" outside an object's poll (for log lines only). */
     static String nameOf(Exchange exchange) {
         PolledObject o = exchange.getProperty(PROPERTY, PolledObject.class);

@@ -40,9 +40,7 @@ public final class RestPasses {
     }
 
     private static String start(Exchange exchange, boolean deleted) {
-        PolledObject o = PolledObject.of(exchange);
-        o.current = deleted ? o.deleted : o.live;
-        exchange.getMessage().removeHeaders("*");
+        PolledObject o = PolledObject.startPass(exchange, deleted);
         exchange.removeProperty(PageSteps.CHECKPOINT);
         return SoqlBuilder.changedSince(o.name, o.fields, o.from, deleted);
     }
