@@ -3,14 +3,18 @@ package io.sessionsync.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sessionsync.json.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * One record exactly as a source sent it, before mapping. A source hands over the tree it parsed from
- * the page (parsed once: the mapping reads that tree); the JSON text is written out only when needed,
- * for a dead letter, so a letter can be replayed with the mapping files of the day. A dead letter
- * replayed comes back as text and is parsed once, when first mapped.
+ * the page (parsed once: the mapping reads that tree), or the record's bytes in the page it read
+ * ({@link io.sessionsync.json.ListAnswer}), whose tree is built only if the record is mapped: a record
+ * the store already holds is skipped without one. The JSON text is written out only when needed, for a
+ * dead letter, so a letter can be replayed with the mapping files of the day. A dead letter replayed
+ * comes back as text and is parsed once, when first mapped.
  *
  * <p>Accessors are named as the record class this used to be: {@code source()}, {@code object()},
  * {@code id()}, {@code version()}, {@code json()}.
@@ -22,6 +26,10 @@ public final class RawRecord {
     private final Instant version;
     private volatile JsonNode node;
     private volatile String json;
+    /** The record as bytes {@code [start, end)} of the page it came in (null when given a tree or text). */
+    private final byte[] page;
+    private final int start;
+    private final int end;
 
     /**
      * @param source  the mapping's source name, e.g. {@code twilio-proxy}
@@ -31,21 +39,34 @@ public final class RawRecord {
      * @param json    the record's JSON text
      */
     public RawRecord(String source, String object, String id, Instant version, String json) {
-        this(source, object, id, version, null, Objects.requireNonNull(json, "json"));
+        this(source, object, id, version, null, Objects.requireNonNull(json, "json"), null, 0, 0);
     }
 
     /** A record from a parsed page: its tree is the one the mapping reads (never modify it afterwards). */
     public RawRecord(String source, String object, String id, Instant version, JsonNode node) {
-        this(source, object, id, version, Objects.requireNonNull(node, "node"), null);
+        this(source, object, id, version, Objects.requireNonNull(node, "node"), null, null, 0, 0);
     }
 
-    private RawRecord(String source, String object, String id, Instant version, JsonNode node, String json) {
+    /**
+     * A record that is bytes {@code [start, end)} of the UTF-8 page it came in (kept, not copied: never
+     * change the page afterwards); its tree is built on first use.
+     */
+    public RawRecord(String source, String object, String id, Instant version, byte[] page, int start, int end) {
+        this(source, object, id, version, null, null, Objects.requireNonNull(page, "page"), start, end);
+        Objects.checkFromToIndex(start, end, page.length);
+    }
+
+    private RawRecord(String source, String object, String id, Instant version, JsonNode node, String json,
+                      byte[] page, int start, int end) {
         this.source = Objects.requireNonNull(source, "source");
         this.object = Objects.requireNonNull(object, "object");
         this.id = id;
         this.version = version;
         this.node = node;
         this.json = json;
+        this.page = page;
+        this.start = start;
+        this.end = end;
     }
 
     public String source() { return source; }
@@ -57,17 +78,24 @@ public final class RawRecord {
     public String json() {
         String text = json;
         if (text == null) {
-            text = node.toString();
+            text = page != null ? new String(page, start, end - start, StandardCharsets.UTF_8) : node.toString();
             json = text;
         }
         return text;
     }
 
-    /** The record's tree (parsed from the text on first use); throws when the text is not JSON. */
+    /** The record's tree (parsed from its bytes or text on first use); throws when they are not JSON. */
     public JsonNode node() throws JsonProcessingException {
         JsonNode tree = node;
         if (tree == null) {
-            tree = Json.mapper().readTree(json);
+            try {
+                tree = page != null ? Json.mapper().readTree(page, start, end - start) : Json.mapper().readTree(json);
+            } catch (JsonProcessingException e) {
+                throw e;
+            } catch (IOException e) {
+                // Reading a byte array does no I/O: only a parse error can get here, and it is one.
+                throw new IllegalStateException("reading " + key() + " from memory", e);
+            }
             node = tree;
         }
         return tree;
@@ -75,7 +103,7 @@ public final class RawRecord {
 
     /** The same record under another id (a broken record keyed by its payload's hash). */
     public RawRecord withId(String newId) {
-        return new RawRecord(source, object, newId, version, node, json);
+        return new RawRecord(source, object, newId, version, node, json, page, start, end);
     }
 
     /** A short, log-safe name for the record: never its payload. */

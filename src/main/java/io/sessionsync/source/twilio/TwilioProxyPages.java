@@ -1,8 +1,6 @@
 package io.sessionsync.source.twilio;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sessionsync.json.Json;
+import io.sessionsync.json.ListAnswer;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.reliability.RemoteCallException;
 import java.util.ArrayList;
@@ -20,7 +18,6 @@ import org.apache.camel.Message;
  * reads every session and the pipeline skips the versions the store holds; no checkpoint is kept.
  */
 public final class TwilioProxyPages {
-    private static final ObjectMapper JSON = Json.mapper();
     /** Exchange property: the page whose next link the list GET follows. */
     public static final String POINTER = "twilioProxyPointer";
 
@@ -72,19 +69,20 @@ public final class TwilioProxyPages {
     public ProxyPage read(Exchange exchange, @ExchangeProperty(POINTER) ProxyPage pointer) throws Exception {
         Message m = exchange.getMessage();
         int status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String body = m.getBody(String.class);
         int index = pointer.index() + 1;
         String what = "Twilio Proxy list " + pointer.service() + " page " + index;
-        if (status < 200 || status >= 300) throw TwilioApiClient.error(status, body, m.getHeader("Retry-After", String.class));
-        JsonNode answer = JSON.readTree(body);
-        JsonNode sessions = answer.path("sessions");
-        if (!sessions.isArray()) {
+        if (status < 200 || status >= 300) {
+            throw TwilioApiClient.error(status, m.getBody(String.class), m.getHeader("Retry-After", String.class));
+        }
+        // Read as bytes, each session kept as its slice: its tree is built only if the pipeline maps it.
+        ListAnswer answer = ListAnswer.read(m.getBody(byte[].class), "sessions", TwilioProxySource.PEEKED);
+        if (!answer.hasList()) {
             throw new RemoteCallException(TwilioApiClient.SYSTEM, 200, null, what + ": answer has no 'sessions' array", null, null);
         }
-        List<RawRecord> records = new ArrayList<>(sessions.size());
-        for (JsonNode session : sessions) records.add(TwilioProxySource.toRecord(session));
+        List<RawRecord> records = new ArrayList<>(answer.items().size());
+        for (ListAnswer.Item session : answer.items()) records.add(TwilioProxySource.toRecord(answer.utf8(), session));
         // next_page_url is absolute; only its path and query are used so our configured host is kept.
-        String next = answer.path("meta").path("next_page_url").asText(null);
+        String next = answer.rest().path("meta").path("next_page_url").asText(null);
         if (next == null || next.isBlank()) return new ProxyPage(pointer.service(), index, records, null, null);
         String[] pq = TwilioApiClient.pathAndQuery(next);
         return new ProxyPage(pointer.service(), index, records, pq[0], pq[1]);

@@ -3,6 +3,7 @@ package io.sessionsync.source.twilio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionsync.json.Json;
+import io.sessionsync.json.ListAnswer;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.pipeline.RecordEnricher;
 import io.sessionsync.pipeline.RecordFetcher;
@@ -12,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.camel.ProducerTemplate;
 
 /**
@@ -80,15 +82,29 @@ public final class TwilioProxySource implements RecordFetcher, RecordEnricher {
      */
     static RawRecord toRecord(JsonNode session) {
         String sid = session.hasNonNull("sid") ? session.get("sid").asText() : null;
-        Instant version = instant(session.get("date_updated"));
-        if (version == null) version = instant(session.get("date_created"));
+        Instant version = instant(text(session.get("date_updated")));
+        if (version == null) version = instant(text(session.get("date_created")));
         return new RawRecord(NAME, OBJECT, sid, version, session);
     }
 
-    private static Instant instant(JsonNode value) {
-        if (value == null || !value.isTextual()) return null;
+    /** The top-level fields of a listed session that {@link #toRecord(byte[], ListAnswer.Item)} reads. */
+    static final Set<String> PEEKED = Set.of("sid", "date_updated", "date_created");
+
+    /** A session of a list page, as its bytes in the page: the same id and version as from its tree. */
+    static RawRecord toRecord(byte[] page, ListAnswer.Item session) {
+        Instant version = instant(session.text("date_updated"));
+        if (version == null) version = instant(session.text("date_created"));
+        return new RawRecord(NAME, OBJECT, session.text("sid"), version, page, session.start(), session.end());
+    }
+
+    private static String text(JsonNode value) {
+        return value == null || !value.isTextual() ? null : value.asText();
+    }
+
+    private static Instant instant(String text) {
+        if (text == null) return null;
         try {
-            return Instant.parse(value.asText());
+            return Instant.parse(text);
         } catch (DateTimeParseException e) {
             return null;
         }
