@@ -10,9 +10,9 @@ import java.util.Objects;
 
 /**
  * One record exactly as a source sent it, before mapping. A source hands over the tree it parsed from
- * the page (parsed once: the mapping reads that tree), or the record's bytes in the page it read
- * ({@link io.sessionsync.json.ListAnswer}), whose tree is built only if the record is mapped: a record
- * the store already holds is skipped without one. The JSON text is written out only when needed, for a
+ * the page (parsed once: the mapping reads that tree), or the record as UTF-8 JSON copied out of the
+ * page as it was read ({@link io.sessionsync.json.ListAnswer}), whose tree is built only if the record
+ * is mapped: a record the store already holds is skipped without one. The JSON text is written out only when needed, for a
  * dead letter, so a letter can be replayed with the mapping files of the day. A dead letter replayed
  * comes back as text and is parsed once, when first mapped.
  *
@@ -26,10 +26,8 @@ public final class RawRecord {
     private final Instant version;
     private volatile JsonNode node;
     private volatile String json;
-    /** The record as bytes {@code [start, end)} of the page it came in (null when given a tree or text). */
-    private final byte[] page;
-    private final int start;
-    private final int end;
+    /** The record as UTF-8 JSON (null when given a tree or text). */
+    private final byte[] utf8;
 
     /**
      * @param source  the mapping's source name, e.g. {@code twilio-proxy}
@@ -39,34 +37,27 @@ public final class RawRecord {
      * @param json    the record's JSON text
      */
     public RawRecord(String source, String object, String id, Instant version, String json) {
-        this(source, object, id, version, null, Objects.requireNonNull(json, "json"), null, 0, 0);
+        this(source, object, id, version, null, Objects.requireNonNull(json, "json"), null);
     }
 
     /** A record from a parsed page: its tree is the one the mapping reads (never modify it afterwards). */
     public RawRecord(String source, String object, String id, Instant version, JsonNode node) {
-        this(source, object, id, version, Objects.requireNonNull(node, "node"), null, null, 0, 0);
+        this(source, object, id, version, Objects.requireNonNull(node, "node"), null, null);
     }
 
-    /**
-     * A record that is bytes {@code [start, end)} of the UTF-8 page it came in (kept, not copied: never
-     * change the page afterwards); its tree is built on first use.
-     */
-    public RawRecord(String source, String object, String id, Instant version, byte[] page, int start, int end) {
-        this(source, object, id, version, null, null, Objects.requireNonNull(page, "page"), start, end);
-        Objects.checkFromToIndex(start, end, page.length);
+    /** A record as UTF-8 JSON (kept, not copied: never change it afterwards); its tree is built on first use. */
+    public RawRecord(String source, String object, String id, Instant version, byte[] utf8) {
+        this(source, object, id, version, null, null, Objects.requireNonNull(utf8, "utf8"));
     }
 
-    private RawRecord(String source, String object, String id, Instant version, JsonNode node, String json,
-                      byte[] page, int start, int end) {
+    private RawRecord(String source, String object, String id, Instant version, JsonNode node, String json, byte[] utf8) {
         this.source = Objects.requireNonNull(source, "source");
         this.object = Objects.requireNonNull(object, "object");
         this.id = id;
         this.version = version;
         this.node = node;
         this.json = json;
-        this.page = page;
-        this.start = start;
-        this.end = end;
+        this.utf8 = utf8;
     }
 
     public String source() { return source; }
@@ -78,7 +69,7 @@ public final class RawRecord {
     public String json() {
         String text = json;
         if (text == null) {
-            text = page != null ? new String(page, start, end - start, StandardCharsets.UTF_8) : node.toString();
+            text = utf8 != null ? new String(utf8, StandardCharsets.UTF_8) : node.toString();
             json = text;
         }
         return text;
@@ -89,7 +80,7 @@ public final class RawRecord {
         JsonNode tree = node;
         if (tree == null) {
             try {
-                tree = page != null ? Json.mapper().readTree(page, start, end - start) : Json.mapper().readTree(json);
+                tree = utf8 != null ? Json.mapper().readTree(utf8) : Json.mapper().readTree(json);
             } catch (JsonProcessingException e) {
                 throw e;
             } catch (IOException e) {
@@ -103,7 +94,7 @@ public final class RawRecord {
 
     /** The same record under another id (a broken record keyed by its payload's hash). */
     public RawRecord withId(String newId) {
-        return new RawRecord(source, object, newId, version, node, json, page, start, end);
+        return new RawRecord(source, object, newId, version, node, json, utf8);
     }
 
     /** A short, log-safe name for the record: never its payload. */

@@ -20,6 +20,11 @@ public final class PageSteps {
     public static final String RUN = "sessionsyncRun";
     /** Exchange property: {@link PageCheckpoint} to save once the page is written (none: nothing moves). */
     public static final String CHECKPOINT = "sessionsyncCheckpoint";
+    /**
+     * Exchange property: where the page sits in its source (e.g. a Twilio service and page index), for a
+     * source whose pages come back the same when nothing changed; none: the page is checked record by record.
+     */
+    public static final String PAGE_KEY = "sessionsyncPageKey";
 
     private final RecordPipeline pipeline;
 
@@ -28,13 +33,14 @@ public final class PageSteps {
     }
 
     /** Opens a page: the run still holds its lock and is not stopping. */
-    public PageWork begin(@ExchangeProperty(RUN) SyncContext run, @Body List<RawRecord> page) {
+    public PageWork begin(@ExchangeProperty(RUN) SyncContext run, @ExchangeProperty(PAGE_KEY) String pageKey,
+                          @Body List<RawRecord> page) {
         RunContext ctx = runOf(run);
         ctx.beforePage();
         // Pages of one run may be written on Camel's threads (services side by side, read-ahead): their
         // log lines carry the run's id as the run's own thread's do.
         MDC.put("runId", Long.toString(ctx.runId()));
-        return new PageWork(ctx.source(), page, ctx.trigger(), ctx.letters());
+        return new PageWork(ctx.source(), page, ctx.trigger(), ctx.letters(), pageKey);
     }
 
     public PageWork skipUnchanged(@Body PageWork work) throws Exception {
@@ -54,6 +60,11 @@ public final class PageSteps {
 
     public PageWork settleLetters(@Body PageWork work) throws Exception {
         pipeline.settleLetters(work);
+        return work;
+    }
+
+    public PageWork rememberPage(@Body PageWork work) {
+        pipeline.rememberPage(work);
         return work;
     }
 

@@ -21,6 +21,10 @@ public final class PageWork {
     final List<RawRecord> records;
     final Trigger trigger;
     final LetterTally letters;
+    /** Where the page sits in its source, when the source can say (a Twilio list page): null otherwise. */
+    final String pageKey;
+    /** The page's {@link PageDigest}, once skipUnchanged computed it (null: none, or nothing to vouch for). */
+    String digest;
 
     List<RawRecord> candidates = List.of();
     long unchangedBeforeMapping;
@@ -37,10 +41,15 @@ public final class PageWork {
     long storeSkipped;
 
     PageWork(String source, List<RawRecord> records, Trigger trigger, LetterTally letters) {
+        this(source, records, trigger, letters, null);
+    }
+
+    PageWork(String source, List<RawRecord> records, Trigger trigger, LetterTally letters, String pageKey) {
         this.source = source;
         this.records = records;
         this.trigger = trigger;
         this.letters = letters;
+        this.pageKey = pageKey;
     }
 
     /** The source of every record in the page. */

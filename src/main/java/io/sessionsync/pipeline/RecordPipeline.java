@@ -14,6 +14,7 @@ import io.sessionsync.reliability.FailureReason;
 import io.sessionsync.reliability.RetryPolicy;
 import io.sessionsync.store.DeadLetterStore;
 import io.sessionsync.store.SessionStore;
+import io.sessionsync.store.StoredPages;
 import io.sessionsync.store.UpsertResult;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -99,10 +100,18 @@ public final class RecordPipeline {
 
     /**
      * Step 1: unless the page is a replay, drops the records whose version the store already holds (or
-     * a newer one), with one keyed lookup for the page; they are counted unchanged and never mapped.
+     * a newer one); they are counted unchanged and never mapped. A page the source can place (a page
+     * key) and that lists exactly what it listed when last written in full is unchanged as a whole, by
+     * one lookup ({@link StoredPages}); any other page costs one keyed lookup of its records' versions.
      */
     public void skipUnchanged(PageWork work) throws Exception {
-        work.candidates = work.trigger == Trigger.REPLAY ? work.records : withoutUnchanged(work.source, work.records);
+        if (work.trigger == Trigger.REPLAY) {
+            work.candidates = work.records;
+        } else {
+            work.digest = work.pageKey == null ? null : PageDigest.of(work.records);
+            boolean pageStored = work.digest != null && store.pages().holds(work.source, work.pageKey, work.digest);
+            work.candidates = pageStored ? List.of() : withoutUnchanged(work.source, work.records);
+        }
         work.unchangedBeforeMapping = work.records.size() - work.candidates.size();
     }
 
@@ -180,6 +189,17 @@ public final class RecordPipeline {
         List<String> ids = new ArrayList<>(work.written.size());
         for (CanonicalSession s : work.written) if (!work.failedIds.contains(s.sourceId())) ids.add(s.sourceId());
         deadLetters.resolveStages(work.source, ids, List.of(STAGE_ENRICH, STAGE_MAPPING, STAGE_STORE));
+    }
+
+    /**
+     * Step 5: a placed page of which every record is now stored (none failed or skipped as a discarded
+     * version) is remembered with its digest, so the next run finds it unchanged with one lookup.
+     */
+    public void rememberPage(PageWork work) {
+        if (work.digest == null) return;
+        RunCounts counts = work.counts();
+        if (counts.failed() > 0 || counts.skipped() > 0) return;
+        store.pages().save(work.source, work.pageKey, work.digest);
     }
 
     private List<RawRecord> withoutUnchanged(String source, List<RawRecord> records) throws Exception {

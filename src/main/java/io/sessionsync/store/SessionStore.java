@@ -33,6 +33,7 @@ public final class SessionStore {
     private final SessionUpserts upserts;
     private final DeliveryRoutes deliveryRoutes;
     private final String enqueueSql;
+    private final StoredPages pages;
     /** Rows written by this store; statistics are refreshed each time it doubles past the first 10,000. */
     private final AtomicLong rowsWritten = new AtomicLong();
     private final AtomicLong nextStatistics = new AtomicLong(10_000);
@@ -59,6 +60,12 @@ public final class SessionStore {
         this.upserts = SessionUpserts.forDialect(db.dialect(), batchSize);
         this.deliveryRoutes = deliveryRoutes;
         this.enqueueSql = DeliveryOutbox.enqueueSql(db.dialect());
+        this.pages = new StoredPages(db);
+    }
+
+    /** Source pages whose records are all stored, for skipping an unchanged page with one lookup. */
+    public StoredPages pages() {
+        return pages;
     }
 
     /**

@@ -78,6 +78,9 @@ class SourcesIT {
         assertThat(participantCalls).isEqualTo(2345);
         assertThat(sandbox.twilio().requestCount() - before - participantCalls).isEqualTo(12);
         assertThat(pg.queryLong("select count(*) from session where source = 'twilio-proxy'")).isEqualTo(2345);
+        // each list page, stored in full, is remembered by its service and index for the next run
+        assertThat(pg.queryLong("select count(*) from stored_page where source = 'twilio-proxy' and page_key like 'KS%/_'"))
+                .isEqualTo(12);
 
         RunSummary evo = sync("evovoice");
         assertThat(evo.status()).isEqualTo(RunSummary.SUCCEEDED);

@@ -64,6 +64,88 @@ class RecordPipelineIT {
         assertThat(store.find("twilio-proxy", sid(1)).orElseThrow().sourceUpdatedAt()).isEqualTo(T1);
     }
 
+    /** One page through the route's steps, as routes/pipeline.yaml runs them, placed at {@code pageKey}. */
+    private RunCounts placed(String pageKey, List<RawRecord> records, Trigger trigger) throws Exception {
+        PageWork work = new PageWork("twilio-proxy", records, trigger, new LetterTally(), pageKey);
+        pipeline.skipUnchanged(work);
+        pipeline.map(work);
+        pipeline.upsert(work);
+        pipeline.settleLetters(work);
+        pipeline.rememberPage(work);
+        return work.counts();
+    }
+
+    private long storedPages() throws Exception {
+        return pg.queryLong("select count(*) from stored_page");
+    }
+
+    @Test
+    void a_page_listed_again_as_it_was_when_stored_in_full_is_unchanged_without_a_lookup_of_its_records() throws Exception {
+        List<RawRecord> page = List.of(proxy(sid(1), T1, "2026-11-20T09:00:00Z"), proxy(sid(2), T1, null));
+        assertThat(placed("KS1/0", page, Trigger.MANUAL)).isEqualTo(new RunCounts(2, 2, 0, 0));
+        assertThat(storedPages()).isEqualTo(1);
+
+        // The store never deletes a session; deleting one here tells the two ways apart: a lookup of the
+        // records' versions would find sid 2 missing and write it again, the stored page does not look.
+        pg.execute("delete from session where source_id = ?", sid(2));
+        assertThat(placed("KS1/0", page, Trigger.MANUAL)).isEqualTo(new RunCounts(2, 0, 2, 0));
+        assertThat(store.find("twilio-proxy", sid(2))).isEmpty();
+    }
+
+    @Test
+    void a_changed_version_anywhere_in_a_stored_page_makes_the_page_checked_record_by_record() throws Exception {
+        List<RawRecord> page = List.of(proxy(sid(1), T1, "2026-11-20T09:00:00Z"), proxy(sid(2), T1, null));
+        placed("KS1/0", page, Trigger.MANUAL);
+
+        List<RawRecord> changed = List.of(proxy(sid(1), T1, "2026-11-20T09:00:00Z"), proxy(sid(2), T2, null));
+        assertThat(placed("KS1/0", changed, Trigger.MANUAL)).isEqualTo(new RunCounts(2, 1, 1, 0));
+        assertThat(store.find("twilio-proxy", sid(2)).orElseThrow().sourceUpdatedAt()).isEqualTo(T2);
+        // ... and the page, stored in full again, is remembered as it now is
+        pg.execute("delete from session where source_id = ?", sid(2));
+        assertThat(placed("KS1/0", changed, Trigger.MANUAL)).isEqualTo(new RunCounts(2, 0, 2, 0));
+    }
+
+    @Test
+    void the_same_records_at_another_place_or_in_another_order_are_checked_record_by_record() throws Exception {
+        RawRecord a = proxy(sid(1), T1, "2026-11-20T09:00:00Z");
+        RawRecord b = proxy(sid(2), T1, null);
+        placed("KS1/0", List.of(a, b), Trigger.MANUAL);
+        pg.execute("delete from session where source_id = ?", sid(2));
+
+        assertThat(placed("KS1/1", List.of(a, b), Trigger.MANUAL)).as("another page").isEqualTo(new RunCounts(2, 1, 1, 0));
+        pg.execute("delete from session where source_id = ?", sid(2));
+        assertThat(placed("KS1/0", List.of(b, a), Trigger.MANUAL)).as("another order").isEqualTo(new RunCounts(2, 1, 1, 0));
+    }
+
+    @Test
+    void a_page_with_a_dead_lettered_record_is_not_remembered_so_its_records_are_tried_again_next_run() throws Exception {
+        List<RawRecord> page = List.of(proxy(sid(1), T1, "not-a-date"), proxy(sid(2), T1, null));
+        assertThat(placed("KS1/0", page, Trigger.MANUAL)).isEqualTo(new RunCounts(2, 1, 0, 1));
+        assertThat(storedPages()).isZero();
+
+        RunCounts again = placed("KS1/0", page, Trigger.MANUAL);
+        assertThat(again.unchanged()).as("sid 2 is stored").isEqualTo(1);
+        assertThat(again.failed() + again.skipped()).as("sid 1 went through mapping again").isEqualTo(1);
+        assertThat(storedPages()).isZero();
+    }
+
+    @Test
+    void a_page_with_a_record_without_id_or_version_is_never_remembered() throws Exception {
+        List<RawRecord> page = List.of(proxy(sid(1), T1, "2026-11-20T09:00:00Z"), proxy(sid(2), null, null));
+        placed("KS1/0", page, Trigger.MANUAL);
+        assertThat(storedPages()).isZero();
+    }
+
+    @Test
+    void a_replay_looks_at_no_stored_page() throws Exception {
+        List<RawRecord> page = List.of(proxy(sid(1), T1, "2026-11-20T09:00:00Z"), proxy(sid(2), T1, null));
+        placed("KS1/0", page, Trigger.MANUAL);
+        pg.execute("delete from session where source_id = ?", sid(2));
+
+        assertThat(placed("KS1/0", page, Trigger.REPLAY).written()).isEqualTo(1);
+        assertThat(store.find("twilio-proxy", sid(2))).isPresent();
+    }
+
     @Test
     void a_bad_record_is_dead_lettered_with_its_reason_and_does_not_hold_back_its_page() throws Exception {
         List<RawRecord> page = List.of(proxy(sid(1), T1, "not-a-date"), proxy(sid(2), T1, "2026-11-20T09:00:00Z"),

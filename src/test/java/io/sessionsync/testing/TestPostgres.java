@@ -77,6 +77,14 @@ public final class TestPostgres implements AutoCloseable {
         }
     }
 
+    /** Runs one statement; answers the rows it changed. */
+    public int execute(String sql, Object... params) throws SQLException {
+        try (Connection c = connect(); var ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+            return ps.executeUpdate();
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         try (Connection c = DriverManager.getConnection(URL, USER, "");

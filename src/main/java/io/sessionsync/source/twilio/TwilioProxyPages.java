@@ -3,6 +3,7 @@ package io.sessionsync.source.twilio;
 import io.sessionsync.json.ListAnswer;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.reliability.RemoteCallException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,9 +28,14 @@ public final class TwilioProxyPages {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** The endpoint the route's list GETs use ({@code sessionsync.twilio.api-uri}): the API client's own. */
+    /**
+     * The endpoint the route's list GETs use ({@code sessionsync.twilio.api-uri}): the API client's own,
+     * without stream caching, so {@link #read} parses the answer from the socket as it arrives instead of
+     * from a copy of the whole page (a large array: see {@link ListAnswer}). The route reads the stream
+     * in the very next step, so it is consumed, and its connection released, before the exchange goes on.
+     */
     public static String endpointUri(TwilioSettings settings) {
-        return TwilioApiClient.endpointUri(settings);
+        return TwilioApiClient.endpointUri(settings) + "&disableStreamCache=true";
     }
 
     /** The services a run reads, in the configured order. */
@@ -74,13 +80,16 @@ public final class TwilioProxyPages {
         if (status < 200 || status >= 300) {
             throw TwilioApiClient.error(status, m.getBody(String.class), m.getHeader("Retry-After", String.class));
         }
-        // Read as bytes, each session kept as its slice: its tree is built only if the pipeline maps it.
-        ListAnswer answer = ListAnswer.read(m.getBody(byte[].class), "sessions", TwilioProxySource.PEEKED);
+        // Read from the stream as it arrives, each session copied out: its tree is built only if it is mapped.
+        ListAnswer answer;
+        try (InputStream body = m.getBody(InputStream.class)) {
+            answer = ListAnswer.read(body, "sessions", TwilioProxySource.PEEKED);
+        }
         if (!answer.hasList()) {
             throw new RemoteCallException(TwilioApiClient.SYSTEM, 200, null, what + ": answer has no 'sessions' array", null, null);
         }
         List<RawRecord> records = new ArrayList<>(answer.items().size());
-        for (ListAnswer.Item session : answer.items()) records.add(TwilioProxySource.toRecord(answer.utf8(), session));
+        for (ListAnswer.Item session : answer.items()) records.add(TwilioProxySource.toRecord(session));
         // next_page_url is absolute; only its path and query are used so our configured host is kept.
         String next = answer.rest().path("meta").path("next_page_url").asText(null);
         if (next == null || next.isBlank()) return new ProxyPage(pointer.service(), index, records, null, null);
@@ -95,6 +104,11 @@ public final class TwilioProxyPages {
     public record ProxyPage(String service, int index, List<RawRecord> records, String nextPath, String nextQuery) {
         public boolean hasNext() {
             return nextPath != null;
+        }
+
+        /** Where the page sits: its service and index (the pipeline's page key). */
+        public String pageKey() {
+            return service + "/" + index;
         }
     }
 }

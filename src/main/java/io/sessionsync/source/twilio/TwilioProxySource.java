@@ -87,14 +87,14 @@ public final class TwilioProxySource implements RecordFetcher, RecordEnricher {
         return new RawRecord(NAME, OBJECT, sid, version, session);
     }
 
-    /** The top-level fields of a listed session that {@link #toRecord(byte[], ListAnswer.Item)} reads. */
+    /** The top-level fields of a listed session that {@link #toRecord(ListAnswer.Item)} reads. */
     static final Set<String> PEEKED = Set.of("sid", "date_updated", "date_created");
 
-    /** A session of a list page, as its bytes in the page: the same id and version as from its tree. */
-    static RawRecord toRecord(byte[] page, ListAnswer.Item session) {
+    /** A session of a list page, as copied out of it: the same id and version as from its tree. */
+    static RawRecord toRecord(ListAnswer.Item session) {
         Instant version = instant(session.text("date_updated"));
         if (version == null) version = instant(session.text("date_created"));
-        return new RawRecord(NAME, OBJECT, session.text("sid"), version, page, session.start(), session.end());
+        return new RawRecord(NAME, OBJECT, session.text("sid"), version, session.json());
     }
 
     private static String text(JsonNode value) {
