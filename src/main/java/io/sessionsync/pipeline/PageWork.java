@@ -4,6 +4,7 @@ import io.sessionsync.model.CanonicalSession;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.run.RunCounts;
 import io.sessionsync.run.Trigger;
+import io.sessionsync.store.StoredPages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,8 +24,10 @@ public final class PageWork {
     final LetterTally letters;
     /** Where the page sits in its source, when the source can say (a Twilio list page): null otherwise. */
     final String pageKey;
-    /** The page's {@link PageDigest}, once skipUnchanged computed it (null: none, or nothing to vouch for). */
-    String digest;
+    /** The page placed with its {@link PageDigest}, once skipUnchanged made it (null: not placed, or nothing to vouch for). */
+    StoredPages.Page page;
+    /** Whether the page is remembered as stored in full (by the upsert's own transaction, or after it). */
+    boolean pageRemembered;
 
     List<RawRecord> candidates = List.of();
     long unchangedBeforeMapping;

@@ -108,8 +108,10 @@ public final class RecordPipeline {
         if (work.trigger == Trigger.REPLAY) {
             work.candidates = work.records;
         } else {
-            work.digest = work.pageKey == null ? null : PageDigest.of(work.records);
-            boolean pageStored = work.digest != null && store.pages().holds(work.source, work.pageKey, work.digest);
+            String digest = work.pageKey == null ? null : PageDigest.of(work.records);
+            work.page = digest == null ? null : new StoredPages.Page(work.source, work.pageKey, digest);
+            boolean pageStored = work.page != null && store.pages().holds(work.page);
+            work.pageRemembered = pageStored;
             work.candidates = pageStored ? List.of() : withoutUnchanged(work.source, work.records);
         }
         work.unchangedBeforeMapping = work.records.size() - work.candidates.size();
@@ -155,9 +157,13 @@ public final class RecordPipeline {
         List<CanonicalSession> mapped = work.mapped;
         String source = work.source;
         try {
-            UpsertResult result = store.upsert(mapped);
+            // Every record of the page not in this batch is stored or unchanged: the batch's transaction
+            // can remember the page as stored in full, if it commits.
+            boolean wholePage = work.page != null && work.mappingFailed == 0 && work.mappingSkipped == 0;
+            UpsertResult result = store.upsert(mapped, wholePage ? work.page : null);
             work.written.addAll(result.written());
             work.storeUnchanged += result.unchanged();
+            if (wholePage && !mapped.isEmpty()) work.pageRemembered = true;
         } catch (Exception ex) {
             if (ErrorClassifier.isTransient(ex)) throw ex;
             LOG.warn("Batch upsert of {} {} sessions failed permanently, writing them one by one: {}",
@@ -193,13 +199,16 @@ public final class RecordPipeline {
 
     /**
      * Step 5: a placed page of which every record is now stored (none failed or skipped as a discarded
-     * version) is remembered with its digest, so the next run finds it unchanged with one lookup.
+     * version) is remembered with its digest, so the next run finds it unchanged with one lookup. Most
+     * pages were remembered by their upsert's own transaction already; this step covers the rest (a page
+     * with nothing to write, or one whose batch was written record by record).
      */
     public void rememberPage(PageWork work) {
-        if (work.digest == null) return;
+        if (work.page == null || work.pageRemembered) return; // not placed, or the upsert's transaction did
         RunCounts counts = work.counts();
         if (counts.failed() > 0 || counts.skipped() > 0) return;
-        store.pages().save(work.source, work.pageKey, work.digest);
+        store.pages().save(work.page);
+        work.pageRemembered = true;
     }
 
     private List<RawRecord> withoutUnchanged(String source, List<RawRecord> records) throws Exception {

@@ -77,6 +77,15 @@ public final class SessionStore {
      * @throws IllegalArgumentException when a session has no {@code sourceUpdatedAt}; nothing is written
      */
     public UpsertResult upsert(List<CanonicalSession> batch) {
+        return upsert(batch, null);
+    }
+
+    /**
+     * As {@link #upsert(List)}, and when {@code page} is given, remembers in the same transaction that the
+     * page it came from is stored in full ({@link StoredPages}): the caller passes it only when every
+     * other record of the page is already stored, and the batch either commits whole or not at all.
+     */
+    public UpsertResult upsert(List<CanonicalSession> batch, StoredPages.Page page) {
         if (batch.isEmpty()) return new UpsertResult(List.of(), 0);
         List<CanonicalSession> rows = newestPerKey(batch);
         // A fixed key order makes concurrent batches lock rows in the same order: no deadlocks.
@@ -99,6 +108,8 @@ public final class SessionStore {
                 }
                 // Same transaction: a session is never stored without its deliveries queued.
                 if (!out.isEmpty()) DeliveryOutbox.enqueue(c, enqueueSql, deliveryRoutes, out, outHashes, syncedAt);
+                // Same transaction: one commit (one WAL flush) a page instead of two.
+                if (page != null) pages.save(c, page);
                 return out;
             });
             refreshStatisticsWhenGrown(written.size());

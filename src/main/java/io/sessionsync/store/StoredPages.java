@@ -20,6 +20,9 @@ public final class StoredPages {
     private static final List<SqlColumn> COLUMNS = List.of(SqlColumn.of("source", TEXT), SqlColumn.of("page_key", TEXT),
             SqlColumn.of("digest", TEXT), SqlColumn.of("saved_at", TIMESTAMP));
 
+    /** A page of a source, placed by its key, and the digest of what it listed. */
+    public record Page(String source, String key, String digest) {}
+
     private final Database db;
     private final String saveSql;
 
@@ -29,33 +32,36 @@ public final class StoredPages {
     }
 
     /** Whether the page was last written in full with this digest. */
-    public boolean holds(String source, String pageKey, String digest) {
+    public boolean holds(Page page) {
         try (Connection c = db.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT digest FROM stored_page WHERE source = ? AND page_key = ?")) {
-            ps.setString(1, source);
-            ps.setString(2, pageKey);
+            ps.setString(1, page.source());
+            ps.setString(2, page.key());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && digest.equals(rs.getString(1));
+                return rs.next() && page.digest().equals(rs.getString(1));
             }
         } catch (SQLException e) {
-            throw Jdbc.fail("Reading stored page " + pageKey + " of " + source, e);
+            throw Jdbc.fail("Reading stored page " + page.key() + " of " + page.source(), e);
         }
     }
 
-    /** Records that every record the page listed (as {@code digest} sums them up) is now stored. */
-    public void save(String source, String pageKey, String digest) {
+    /** Records that every record the page listed (as its digest sums them up) is now stored. */
+    public void save(Page page) {
         try {
-            Jdbc.inRetriedTransaction(db.dataSource(), c -> {
-                try (PreparedStatement ps = c.prepareStatement(saveSql)) {
-                    ps.setString(1, source);
-                    ps.setString(2, pageKey);
-                    ps.setString(3, digest);
-                    Jdbc.setInstant(ps, 4, Jdbc.now());
-                    return ps.executeUpdate();
-                }
-            });
+            Jdbc.inRetriedTransaction(db.dataSource(), c -> save(c, page));
         } catch (SQLException e) {
-            throw Jdbc.fail("Saving stored page " + pageKey + " of " + source, e);
+            throw Jdbc.fail("Saving stored page " + page.key() + " of " + page.source(), e);
+        }
+    }
+
+    /** As {@link #save(Page)}, in the caller's transaction. */
+    int save(Connection c, Page page) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(saveSql)) {
+            ps.setString(1, page.source());
+            ps.setString(2, page.key());
+            ps.setString(3, page.digest());
+            Jdbc.setInstant(ps, 4, Jdbc.now());
+            return ps.executeUpdate();
         }
     }
 }

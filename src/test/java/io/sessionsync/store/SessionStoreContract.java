@@ -247,6 +247,19 @@ abstract class SessionStoreContract {
     }
 
     @Test
+    void a_page_given_with_a_batch_is_remembered_in_the_batch_s_own_transaction() {
+        StoredPages.Page page = new StoredPages.Page("evo-voice", "page/0", "d1");
+        store.upsert(List.of(Sessions.sparse("S1", T0)), page);
+        assertThat(store.pages().holds(page)).isTrue();
+        assertThat(store.pages().holds(new StoredPages.Page("evo-voice", "page/0", "other"))).isFalse();
+
+        // a page that cannot be saved (no key) takes its batch down with it: neither is stored
+        StoredPages.Page broken = new StoredPages.Page("evo-voice", null, "d2");
+        assertThatThrownBy(() -> store.upsert(List.of(Sessions.sparse("S2", T0)), broken)).isInstanceOf(RuntimeException.class);
+        assertThat(store.find("evo-voice", "S2")).isEmpty();
+    }
+
+    @Test
     void concurrent_writers_leave_the_highest_version_of_every_key() throws Exception {
         int keys = 8;
         int rounds = 40;
