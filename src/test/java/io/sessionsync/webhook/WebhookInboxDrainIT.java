@@ -139,8 +139,11 @@ class WebhookInboxDrainIT {
         await().atMost(Duration.ofMinutes(2)).until(() ->
                 worker.activeWorkers() == 0 && count("SELECT COUNT(*) FROM webhook_inbox WHERE status = 'done'") == events);
 
+        // Workers claim side by side and a claim skips the rows another holds (SKIP LOCKED), so racing
+        // claims may split the events into smaller batches: at most one more batch per extra worker.
         long runs = count("SELECT COUNT(*) FROM sync_run WHERE trigger = 'webhook'");
-        assertThat(runs).as("one run per claimed batch").isBetween(1L, (long) Math.ceil(events / (double) batch));
+        long batches = (long) Math.ceil(events / (double) batch) + settings.getInt(Settings.INBOX_WORKERS) - 1;
+        assertThat(runs).as("one run per claimed batch, not one per event").isBetween(1L, batches);
         assertThat(count("SELECT SUM(records_read) FROM sync_run WHERE trigger = 'webhook'"))
                 .as("events naming the same record share one fetch").isBetween((long) records, (long) records * runs);
         assertThat(count("SELECT COUNT(*) FROM session WHERE source = ?", EvoVoiceSource.NAME)).isEqualTo(records);
