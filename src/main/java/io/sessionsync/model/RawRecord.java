@@ -75,6 +75,11 @@ public final class RawRecord {
         return text;
     }
 
+    /** Whether the record's tree is built yet (given, or asked for by {@link #node()}). */
+    public boolean hasTree() {
+        return node != null;
+    }
+
     /** The record's tree (parsed from its bytes or text on first use); throws when they are not JSON. */
     public JsonNode node() throws JsonProcessingException {
         JsonNode tree = node;

@@ -43,6 +43,14 @@ public final class PageSteps {
         return new PageWork(ctx.source(), page, ctx.trigger(), ctx.letters(), pageKey);
     }
 
+    /**
+     * Readies a page read ahead of its turn ({@link RecordPipeline#prepare}); the body is left as it is.
+     * Called on the reading thread, so the run's page steps have not begun it yet.
+     */
+    public void prepare(SyncContext run, String pageKey, List<RawRecord> page) {
+        pipeline.prepare(runOf(run).source(), pageKey, page);
+    }
+
     public PageWork skipUnchanged(@Body PageWork work) throws Exception {
         pipeline.skipUnchanged(work);
         return work;

@@ -99,6 +99,25 @@ public final class RecordPipeline {
     }
 
     /**
+     * Readies a page read ahead, on the reading thread while the page before it is written (the thread a
+     * run waits on): unless the page is stored unchanged (one lookup), each record's tree is built here,
+     * so that writing it only maps. Trees are built lazily ({@link RawRecord#node()}) so that an unchanged
+     * page builds none; building them in the writing step instead cost a 300k backfill about a fifth of
+     * its speed (interleaved A/B in docs/scale.md). Only a head start: the page's own steps decide again.
+     */
+    public void prepare(String source, String pageKey, List<RawRecord> records) {
+        String digest = pageKey == null ? null : PageDigest.of(records);
+        if (digest != null && store.pages().holds(new StoredPages.Page(source, pageKey, digest))) return;
+        for (RawRecord r : records) {
+            try {
+                r.node();
+            } catch (JsonProcessingException e) {
+                // not JSON: the map step dead-letters it with this reason
+            }
+        }
+    }
+
+    /**
      * Step 1: unless the page is a replay, drops the records whose version the store already holds (or
      * a newer one); they are counted unchanged and never mapped. A page the source can place (a page
      * key) and that lists exactly what it listed when last written in full is unchanged as a whole, by

@@ -93,6 +93,21 @@ class RecordPipelineIT {
     }
 
     @Test
+    void a_page_read_ahead_has_its_trees_built_then_unless_it_is_stored_unchanged() throws Exception {
+        List<RawRecord> page = List.of(proxy(sid(1), T1, "2026-11-20T09:00:00Z"), proxy(sid(2), T1, null));
+        assertThat(page).noneMatch(RawRecord::hasTree);
+        pipeline.prepare("twilio-proxy", "KS1/0", page);
+        assertThat(page).as("a page not stored yet").allMatch(RawRecord::hasTree);
+        placed("KS1/0", page, Trigger.MANUAL);
+
+        List<RawRecord> again = List.of(proxy(sid(1), T1, "2026-11-20T09:00:00Z"), proxy(sid(2), T1, null));
+        pipeline.prepare("twilio-proxy", "KS1/0", again);
+        assertThat(again).as("the page as it was stored in full").noneMatch(RawRecord::hasTree);
+        assertThat(placed("KS1/0", again, Trigger.MANUAL)).isEqualTo(new RunCounts(2, 0, 2, 0));
+        assertThat(again).as("nor by the page's own steps").noneMatch(RawRecord::hasTree);
+    }
+
+    @Test
     void a_changed_version_anywhere_in_a_stored_page_makes_the_page_checked_record_by_record() throws Exception {
         List<RawRecord> page = List.of(proxy(sid(1), T1, "2026-11-20T09:00:00Z"), proxy(sid(2), T1, null));
         placed("KS1/0", page, Trigger.MANUAL);
