@@ -44,11 +44,11 @@ public final class PageSteps {
     }
 
     /**
-     * Readies a page read ahead of its turn ({@link RecordPipeline#prepare}); the body is left as it is.
-     * Called on the reading thread, so the run's page steps have not begun it yet.
+     * Readies a page read ahead of its turn ({@link RecordPipeline#prepare}) on the reading thread; the
+     * page is left as it is, for the source route to hand to {@code direct:pipeline-page} in its turn.
      */
-    public void prepare(SyncContext run, String pageKey, List<RawRecord> page) {
-        pipeline.prepare(runOf(run).source(), pageKey, page);
+    public void prepare(@ExchangeProperty(RUN) SyncContext run, @Body PlacedPage page) {
+        pipeline.prepare(runOf(run).source(), page.pageKey(), page.records());
     }
 
     public PageWork skipUnchanged(@Body PageWork work) throws Exception {

@@ -22,7 +22,8 @@ import org.apache.camel.support.ResourceHelper;
 /**
  * A source's real route file ({@code routes/source-<name>.yaml}) and the real retry configuration
  * ({@code routes/retry.yaml}) in a CamelContext of their own, with the page step
- * ({@code direct:pipeline-page}) handing each page to the test's {@link SyncContext}: what a source test
+ * ({@code direct:pipeline-page}) handing each page to the test's {@link SyncContext} (and
+ * {@code direct:pipeline-prepare} leaving it as it is): what a source test
  * looks at is what the route read, page by page, and which checkpoints it asked to move.
  */
 public final class SourceRouteHarness implements AutoCloseable {
@@ -55,6 +56,8 @@ public final class SourceRouteHarness implements AutoCloseable {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
+                // No store here: nothing to ready a page against, and the page goes on as read.
+                from("direct:pipeline-prepare").routeId("pipeline-prepare").process(ex -> { });
                 from("direct:pipeline-page").routeId("pipeline-page").process(ex -> {
                     SyncContext run = ex.getProperty(PageSteps.RUN, SyncContext.class);
                     @SuppressWarnings("unchecked")

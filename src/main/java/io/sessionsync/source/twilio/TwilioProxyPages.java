@@ -2,6 +2,7 @@ package io.sessionsync.source.twilio;
 
 import io.sessionsync.json.ListAnswer;
 import io.sessionsync.model.RawRecord;
+import io.sessionsync.pipeline.PlacedPage;
 import io.sessionsync.reliability.RemoteCallException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -101,12 +102,14 @@ public final class TwilioProxyPages {
      * One list page of one service: its records, and the path and query of the next page (null at the
      * end). Before the first GET, page -1, with no records, points at the first page.
      */
-    public record ProxyPage(String service, int index, List<RawRecord> records, String nextPath, String nextQuery) {
+    public record ProxyPage(String service, int index, List<RawRecord> records, String nextPath, String nextQuery)
+            implements PlacedPage {
         public boolean hasNext() {
             return nextPath != null;
         }
 
         /** Where the page sits: its service and index (the pipeline's page key). */
+        @Override
         public String pageKey() {
             return service + "/" + index;
         }
