@@ -38,7 +38,6 @@ public final class OpsService {
 
     private final SyncService sync;
     private final DeadLetterStore deadLetters;
-    private final RunStore runs;
     private final CheckpointStore checkpoints;
     private final MappingRegistry mappings;
     private final ReplayPreviewer previewer;
@@ -60,7 +59,6 @@ public final class OpsService {
         this.delivery = delivery;
         this.sync = sync;
         this.deadLetters = deadLetters;
-        this.runs = runs;
         this.checkpoints = checkpoints;
         this.mappings = mappings;
         this.previewer = new ReplayPreviewer(mappings, sessions, delivery.targetList());
