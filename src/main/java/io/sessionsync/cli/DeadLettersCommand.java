@@ -1,17 +1,16 @@
 package io.sessionsync.cli;
 
 import io.sessionsync.ops.BadOpsRequest;
-import io.sessionsync.ops.DeadLetterView;
 import io.sessionsync.ops.OpsParams;
 import io.sessionsync.ops.ReplayOutcome;
 import io.sessionsync.ops.ReplayPreview;
 import io.sessionsync.ops.ReplayReport;
 import io.sessionsync.ops.ReplaySelection;
+import io.sessionsync.ops.StoreReads;
 import io.sessionsync.pipeline.RunSummary;
 import io.sessionsync.store.DeadLetter;
 import io.sessionsync.store.DeadLetterFilter;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -67,16 +66,12 @@ final class DeadLettersCommand {
             } catch (BadOpsRequest e) {
                 return OpsApp.invalid(spec.commandLine(), e);
             }
-            return OpsApp.run(parent.cli, spec.commandLine(), (ops, out) -> {
-                List<DeadLetter> letters = ops.list(f);
-                long total = ops.count(f);
+            return OpsApp.read(parent.cli, spec.commandLine(), (reads, out) -> {
+                List<DeadLetter> letters = reads.list(f);
+                long total = reads.count(f);
                 if (json) {
-                    // The admin API's shape (GET /ops/dead-letters): payloads left out, `show` gives one.
-                    Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("count", letters.size());
-                    answer.put("total", total);
-                    answer.put("deadLetters", letters.stream().map(DeadLetterView::summary).toList());
-                    out.println(OpsApp.JSON.writeValueAsString(answer));
+                    // The admin API's answer (GET /ops/dead-letters): payloads left out, `show` gives one.
+                    out.println(OpsApp.JSON.writeValueAsString(StoreReads.listAnswer(letters, total)));
                     return 0;
                 }
                 out.printf("%8s  %-12s %-22s %-38s %-8s %-9s %3s  %s%n", "id", "source", "object", "record", "stage", "status", "att", "message");
@@ -108,8 +103,8 @@ final class DeadLettersCommand {
             } catch (BadOpsRequest e) {
                 return OpsApp.invalid(spec.commandLine(), e);
             }
-            return OpsApp.run(parent.cli, spec.commandLine(), (ops, out) -> {
-                out.println(OpsApp.JSON.writeValueAsString(ops.show(letter)));
+            return OpsApp.read(parent.cli, spec.commandLine(), (reads, out) -> {
+                out.println(OpsApp.JSON.writeValueAsString(reads.show(letter)));
                 return 0;
             });
         }

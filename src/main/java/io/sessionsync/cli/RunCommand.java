@@ -26,10 +26,14 @@ final class RunCommand implements Callable<Integer> {
         Main main = SessionSyncApplication.create(cli.sandbox, cli.config, SessionSyncApplication.ALL_ROUTES, Map.of());
         // Handled here rather than by the JVM's own handler: that one starts the JVM's shutdown at once
         // (exit 143), with the store closing under a run still going and the logging already stopped.
+        // A Runnable, not `main` itself, in the lambda: picocli reads every command class's methods, which
+        // loads their parameter types, and a lambda taking a Main would load Camel for every command (even
+        // `runs`, which reads the store alone; ReadOnlyCommandsIT checks it).
+        Runnable stop = main::completed;
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), signal -> {
                 LOG.info("session-sync stopping (SIG{})", signal.getName());
-                main.completed();
+                stop.run();
             });
         }
         main.run();

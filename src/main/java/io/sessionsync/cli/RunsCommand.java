@@ -31,8 +31,8 @@ final class RunsCommand implements Callable<Integer> {
         } catch (BadOpsRequest e) {
             return OpsApp.invalid(spec.commandLine(), e);
         }
-        return OpsApp.run(cli, spec.commandLine(), (ops, out) -> {
-            List<RunRecord> runs = ops.recentRuns(n);
+        return OpsApp.read(cli, spec.commandLine(), (reads, out) -> {
+            List<RunRecord> runs = reads.recentRuns(n);
             if (json) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (RunRecord r : runs) {

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionsync.json.Json;
-import io.sessionsync.store.DeadLetter;
-import io.sessionsync.store.DeadLetterFilter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,13 +41,7 @@ public final class OpsHttp {
     }
 
     public void listDeadLetters(Exchange ex) {
-        answer(ex, p -> {
-            DeadLetterFilter filter = OpsParams.filter(p);
-            List<DeadLetter> letters = ops.list(filter);
-            // The list leaves the payloads out: they can be large and hold personal data; show gives one.
-            return Map.of("count", letters.size(), "total", ops.count(filter),
-                    "deadLetters", letters.stream().map(DeadLetterView::summary).toList());
-        });
+        answer(ex, p -> ops.reads().listAnswer(OpsParams.filter(p)));
     }
 
     public void showDeadLetter(Exchange ex) {

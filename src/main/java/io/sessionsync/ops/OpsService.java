@@ -15,7 +15,6 @@ import io.sessionsync.pipeline.SyncService;
 import io.sessionsync.run.Trigger;
 import io.sessionsync.store.CheckpointStore;
 import io.sessionsync.store.DeadLetter;
-import io.sessionsync.store.DeadLetterFilter;
 import io.sessionsync.store.DeadLetterStore;
 import io.sessionsync.store.RunRecord;
 import io.sessionsync.store.RunStore;
@@ -39,11 +38,11 @@ public final class OpsService {
 
     private final SyncService sync;
     private final DeadLetterStore deadLetters;
-    private final RunStore runs;
     private final CheckpointStore checkpoints;
     private final MappingRegistry mappings;
     private final ReplayPreviewer previewer;
     private final DeadLetterReplayer replayer;
+    private final StoreReads reads;
 
     private final TargetDelivery delivery;
     private final Executor background;
@@ -60,24 +59,20 @@ public final class OpsService {
         this.delivery = delivery;
         this.sync = sync;
         this.deadLetters = deadLetters;
-        this.runs = runs;
         this.checkpoints = checkpoints;
         this.mappings = mappings;
         this.previewer = new ReplayPreviewer(mappings, sessions, delivery.targetList());
         this.replayer = new DeadLetterReplayer(sync, deadLetters, delivery);
+        this.reads = new StoreReads(deadLetters, runs);
     }
 
-    public List<DeadLetter> list(DeadLetterFilter filter) {
-        return deadLetters.list(filter);
-    }
-
-    /** How many letters match the filter, whatever its limit. */
-    public long count(DeadLetterFilter filter) {
-        return deadLetters.count(filter);
+    /** What is read from the store alone (dead letters, runs): the same the CLI's read-only commands use. */
+    public StoreReads reads() {
+        return reads;
     }
 
     public DeadLetter show(long id) {
-        return deadLetters.find(id).orElseThrow(() -> new NotFound("no dead letter " + id));
+        return reads.show(id);
     }
 
     /** The pending letters a selection names; an id that is not a pending letter is an error. */
@@ -212,7 +207,7 @@ public final class OpsService {
 
     /** One recorded run, running or finished. */
     public RunRecord run(long id) {
-        return runs.find(id).orElseThrow(() -> new NotFound("no run " + id));
+        return reads.run(id);
     }
 
     /** One incremental run now, recorded with trigger {@code manual}. */
@@ -242,7 +237,7 @@ public final class OpsService {
     }
 
     public List<RunRecord> recentRuns(int limit) {
-        return runs.recent(limit);
+        return reads.recentRuns(limit);
     }
 
     private void requireSource(String source) {

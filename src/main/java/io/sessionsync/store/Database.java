@@ -3,12 +3,19 @@ package io.sessionsync.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.h2.api.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The store's connection pool, its dialect, and a schema migrated to the latest version. */
+/**
+ * The store's connection pool, its dialect, and a schema migrated to the latest version ({@link #open}),
+ * or checked to be at it without migrating ({@link #openWithoutMigrating}, for commands that only read).
+ */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
@@ -31,22 +38,83 @@ public final class Database implements AutoCloseable {
         String where = Redaction.url(s.jdbcUrl());
         HikariDataSource ds;
         try {
-            ds = new HikariDataSource(poolConfig(s));
+            ds = pool(s, s.jdbcUrl(), false);
         } catch (RuntimeException e) {
             throw failure("Cannot connect to the store database at " + where, e, s.password());
         }
         try {
-            Flyway.configure()
-                    .dataSource(ds)
-                    .locations(dialect.migrationLocation())
-                    .load()
-                    .migrate();
+            flyway(ds, dialect).migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw failure("Cannot migrate the store database at " + where, e, s.password());
         }
         LOG.info("Store database ready at {} ({})", where, dialect.name());
         return new Database(ds, dialect);
+    }
+
+    /**
+     * Opens the pool read-only and checks, without migrating, that the schema is at the newest migration
+     * this version ships: for commands that only read the store. An embedded H2 file that does not exist
+     * is not created.
+     *
+     * @throws StoreException when the database is unreachable, or has no schema or an older one: the
+     *                        message names the (redacted) URL and says that {@code sync} or {@code run}
+     *                        migrates it, never the password
+     */
+    public static Database openWithoutMigrating(StoreSettings s) {
+        SqlDialect dialect = SqlDialect.forUrl(s.jdbcUrl());
+        String where = Redaction.url(s.jdbcUrl());
+        HikariDataSource ds;
+        try {
+            ds = pool(s, existingOnly(s.jdbcUrl()), true);
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLException sql && sql.getErrorCode() == ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1) {
+                    throw notMigrated(where, "does not exist yet");
+                }
+            }
+            throw failure("Cannot connect to the store database at " + where, e, s.password());
+        }
+        try {
+            MigrationInfoService info = flyway(ds, dialect).info();
+            MigrationInfo current = info.current();
+            MigrationInfo[] pending = info.pending();
+            if (current == null) throw notMigrated(where, "has no session-sync schema yet");
+            if (pending.length > 0) {
+                throw notMigrated(where, "has schema version " + current.getVersion() + ", this version of session-sync needs "
+                        + pending[pending.length - 1].getVersion());
+            }
+        } catch (StoreException e) {
+            ds.close();
+            throw e;
+        } catch (RuntimeException e) {
+            ds.close();
+            throw failure("Cannot read the schema version of the store database at " + where, e, s.password());
+        }
+        LOG.debug("Store database at {} ({}) opened without migrating", where, dialect.name());
+        return new Database(ds, dialect);
+    }
+
+    private static StoreException notMigrated(String where, String what) {
+        return new StoreException("The store database at " + where + " " + what + ": run `session-sync sync` (or `run`) once, "
+                + "which migrates it; commands that only read the store never migrate it");
+    }
+
+    /** An embedded H2 URL that opens an existing database only (H2 would otherwise create an empty file). */
+    private static String existingOnly(String url) {
+        boolean h2Embedded = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
+        return h2Embedded && !url.toUpperCase(Locale.ROOT).contains("IFEXISTS=") ? url + ";IFEXISTS=TRUE" : url;
+    }
+
+    private static Flyway flyway(DataSource ds, SqlDialect dialect) {
+        return Flyway.configure().dataSource(ds).locations(dialect.migrationLocation()).load();
+    }
+
+    private static HikariDataSource pool(StoreSettings s, String url, boolean readOnly) {
+        HikariConfig c = poolConfig(s);
+        c.setJdbcUrl(url);
+        c.setReadOnly(readOnly);
+        return new HikariDataSource(c);
     }
 
     private static HikariConfig poolConfig(StoreSettings s) {

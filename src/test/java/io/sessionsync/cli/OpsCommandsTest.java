@@ -36,6 +36,11 @@ class OpsCommandsTest {
         return Cli.runWithConfig(out, err, config, args);
     }
 
+    /** The store as `sync` or `run` leaves it, before anything was synced: read-only commands never migrate it themselves. */
+    private void migratedStore() {
+        Database.open(new StoreSettings(url, "sa", "", 2)).close();
+    }
+
     @Test
     void a_bad_argument_exits_2_with_the_reason_before_anything_starts() {
         assertThat(run("dead-letters", "list", "--status", "lost")).isEqualTo(2);
@@ -74,6 +79,7 @@ class OpsCommandsTest {
 
     @Test
     void a_list_says_how_many_it_shows_of_how_many_and_an_empty_one_says_so() {
+        migratedStore();
         assertThat(run("dead-letters", "list")).as(err.toString()).isEqualTo(0);
         assertThat(out.toString()).contains("no dead letters match");
         try (Database db = Database.open(new StoreSettings(url, "sa", "", 2))) {
@@ -92,6 +98,7 @@ class OpsCommandsTest {
 
     @Test
     void an_empty_runs_list_says_so() {
+        migratedStore();
         assertThat(run("runs")).as(err.toString()).isEqualTo(0);
         assertThat(out.toString()).contains("no runs yet").doesNotContain("trigger");
     }

@@ -73,8 +73,8 @@ class DeadLetterHandlingIT extends WithPgSchema {
             OpsService ops = app.bean("opsService", OpsService.class);
 
             DeadLetterFilter firstPage = new DeadLetterFilter("twilio-proxy", "pending", null, null, null, 0);
-            assertThat(ops.list(firstPage)).hasSize(DeadLetterFilter.DEFAULT_LIMIT);
-            assertThat(ops.count(firstPage)).isEqualTo(letters);
+            assertThat(ops.reads().list(firstPage)).hasSize(DeadLetterFilter.DEFAULT_LIMIT);
+            assertThat(ops.reads().count(firstPage)).isEqualTo(letters);
 
             var limited = ops.replay(io.sessionsync.ops.ReplaySelection.parse(Map.of("source", "twilio-proxy", "limit", "50")));
             assertThat(limited.letters()).hasSize(50);
