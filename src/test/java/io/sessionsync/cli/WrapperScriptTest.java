@@ -75,6 +75,15 @@ class WrapperScriptTest {
     }
 
     @Test
+    void every_command_exits_on_out_of_memory_whichever_way_java_is_started() throws Exception {
+        String oom = "-XX:+ExitOnOutOfMemoryError";
+        assertThat(javaArgs(null, "run")).contains(oom);
+        assertThat(javaArgs(null, "runs")).as("first run: writes the class-data archive").contains(oom);
+        assertThat(javaArgs(null, "runs")).as("later runs: read it").contains(oom);
+        assertThat(javaArgs("-Xshare:off", "runs")).as("no archive").contains(oom);
+    }
+
+    @Test
     void the_service_and_the_benchmark_keep_the_default_compilers() throws Exception {
         assertThat(javaArgs(null, "run")).doesNotContain(C1);
         assertThat(javaArgs(null, "--sandbox", "run")).doesNotContain(C1);
