@@ -18,6 +18,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -278,9 +279,16 @@ public final class PubSubSimulator implements AutoCloseable {
             }
             if (batch.isEmpty()) return;
             credit -= batch.size();
-            out.onNext(FetchResponse.newBuilder().addAllEvents(batch)
-                    .setLatestReplayId(ByteString.copyFrom(ByteBuffer.allocate(8).putLong(latest).array()))
-                    .setRpcId(UUID.randomUUID().toString()).setPendingNumRequested(credit).build());
+            try {
+                out.onNext(FetchResponse.newBuilder().addAllEvents(batch)
+                        .setLatestReplayId(ByteString.copyFrom(ByteBuffer.allocate(8).putLong(latest).array()))
+                        .setRpcId(UUID.randomUUID().toString()).setPendingNumRequested(credit).build());
+            } catch (StatusRuntimeException cancelled) {
+                // The subscriber went away (a killed process) before gRPC told this stream: the stream ends
+                // here, as onError would end it. The events stay in the log for whoever subscribes next.
+                closed = true;
+                streams.remove(this);
+            }
         }
 
         synchronized void fail(Status status, Metadata trailers) {
