@@ -10,6 +10,7 @@ import io.sessionsync.delivery.TargetDelivery;
 import io.sessionsync.sandbox.SalesforceSimulator;
 import io.sessionsync.sandbox.TwilioProxySimulator;
 import io.sessionsync.source.twilio.TwilioProxySource;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.main.Main;
@@ -20,6 +21,8 @@ import org.apache.camel.main.Main;
  */
 public final class SalesforceTargetRun {
     /** Every endpoint the simulator counts; their sum is every call the run made. */
+    /** How long the phase waits for a delivery pass the delivery route's tick has going (as the sync command). */
+    private static final Duration DRAIN_WAIT = Duration.ofMinutes(2);
     private static final List<String> ENDPOINTS = List.of("login", "query", "queryAll", "queryMore", "upsert", "limits", "401", "403");
 
     private final BenchSchema schema;
@@ -57,9 +60,10 @@ public final class SalesforceTargetRun {
                 SyncService sync = main.getCamelContext().getRegistry().lookupByNameAndType("syncService", SyncService.class);
                 PhaseClock clock = PhaseClock.start();
                 RunSummary run = sync.run(TwilioProxySource.NAME, Trigger.MANUAL);
-                // The run stores and queues; the delivery drains the outbox to Salesforce in full calls.
+                // The run stores and queues; the delivery drains the outbox to Salesforce in full calls. The
+                // delivery route's own tick may have a pass going: wait for it, as the sync command does.
                 DeliverySummary delivered = main.getCamelContext().getRegistry()
-                        .lookupByNameAndType("targetDelivery", TargetDelivery.class).drain("salesforce");
+                        .lookupByNameAndType("targetDelivery", TargetDelivery.class).drainWaiting("salesforce", DRAIN_WAIT);
                 if (!delivered.succeeded()) throw new IllegalStateException("Salesforce delivery failed: " + delivered.error());
                 PhaseClock.Reading took = clock.stop();
                 if (!run.succeeded()) throw new IllegalStateException("Salesforce target run failed: " + run.error());
