@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessionsync.json.Json;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ProxySessionGenerator {
     private static final ObjectMapper JSON = Json.mapper();
+    private static final HexFormat HEX = HexFormat.of();
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
     private static final String[] MODES = {"message-only", "voice-only", "voice-and-message"};
     private static final String[] STATUSES = {"open", "in-progress", "closed", "failed", "unknown"};
@@ -204,7 +206,8 @@ public final class ProxySessionGenerator {
 
     private static double unit(long bits) { return (bits >>> 11) * 0x1.0p-53; }
 
-    private static String hex(long v) { return String.format("%016x", v); }
+    /** 16 lower-case hex digits (String.format's %016x, without its parsing of the format every call). */
+    private static String hex(long v) { return HEX.toHexDigits(v); }
 
     /** Multiplicative inverse of an odd number modulo 2^64 (Newton's iteration). */
     private static long inverse(long a) {
