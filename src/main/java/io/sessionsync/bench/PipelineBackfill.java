@@ -42,18 +42,25 @@ public final class PipelineBackfill {
         this.simulatorInProcess = simulatorInProcess;
     }
 
+    /** Where the simulator runs and how it makes its pages, for the report's title. */
+    public static String simulatorDescription(boolean inProcess, int sessions) {
+        if (inProcess) return "in process";
+        return ChildTwilioSimulator.prerenders(sessions) ? "in a child JVM, its pages rendered before the clocks" : "in a child JVM";
+    }
+
     /** The first (backfill) and second (nothing changed) run. */
     public record Result(PhaseResult backfill, PhaseResult incremental) {}
 
     /**
+     * @param simulatorWarmUpPages list pages a child-JVM simulator serves itself before the runs (uncounted)
      * @param display shows the runs' progress while they go (the CLI's bar); closed after the runs
      */
-    public Result run(int sessions, Function<RunProgress, AutoCloseable> display) throws Exception {
+    public Result run(int sessions, int simulatorWarmUpPages, Function<RunProgress, AutoCloseable> display) throws Exception {
         ProxySessionGenerator data = new ProxySessionGenerator(SEED, sessions, SERVICES, 0.0);
         String token = randomHex();
         try (BenchTwilio twilio = simulatorInProcess
                 ? new InProcessTwilio(new TwilioProxySimulator(data, data.accountSid(), token, 0))
-                : ChildTwilioSimulator.start(SEED, sessions, SERVICES, token)) {
+                : ChildTwilioSimulator.start(SEED, sessions, SERVICES, token, pageSize, simulatorWarmUpPages)) {
             Map<String, String> overrides = new LinkedHashMap<>(storeOverrides(schema, batchSize));
             overrides.put("sessionsync.twilio.enabled", "true");
             overrides.put("sessionsync.twilio.base-url", twilio.baseUrl());

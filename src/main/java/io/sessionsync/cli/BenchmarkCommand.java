@@ -54,12 +54,19 @@ final class BenchmarkCommand implements Callable<Integer> {
             description = "Run the Twilio Proxy simulator in the benchmark's JVM instead of a child JVM (its page generation then counts as the pipeline's CPU)")
     boolean simulatorInProcess;
 
+    @Option(names = "--warm-up", defaultValue = "100000", paramLabel = "N",
+            description = "Sessions run through the pipeline, and rows through each baseline, in a schema of their own before "
+                    + "the clocks start (at most --sessions; 0 measures a cold JVM; default ${DEFAULT-VALUE})")
+    int warmUp;
+
     @Option(names = "--keep", description = "Keep the benchmark's schemas (to inspect the rows) instead of dropping them")
     boolean keep;
 
     @Override
     public Integer call() throws Exception {
         if (sessions < 1) throw new IllegalArgumentException("--sessions must be >= 1");
+        if (warmUp < 0) throw new IllegalArgumentException("--warm-up must be >= 0");
+        int warmUpSessions = Math.min(warmUp, sessions);
         String password = System.getenv().getOrDefault("SESSIONSYNC_STORE_PASSWORD", "");
         BenchSchema schema = new BenchSchema(storeUrl, user, password);
         BenchSchema sfSchema = schema.sibling("sf");
@@ -67,8 +74,10 @@ final class BenchmarkCommand implements Callable<Integer> {
         BenchmarkReport report = new BenchmarkReport();
         schema.recreate();
         try (StageProfile profile = StageProfile.start()) {
+            if (warmUpSessions > 0) warmUp(schema.sibling("warm"), warmUpSessions);
+            int simulatorWarmUpPages = (warmUpSessions + pageSize - 1) / pageSize;
             PipelineBackfill.Result pipeline = new PipelineBackfill(schema, batchSize, pageSize, prefetch, simulatorInProcess)
-                    .run(sessions, ConsoleProgress::start);
+                    .run(sessions, simulatorWarmUpPages, ConsoleProgress::start);
             report.add(pipeline.backfill());
             report.add(pipeline.incremental());
             JdbcBaseline fair = JdbcBaseline.fair(schema, pageSize);
@@ -105,15 +114,34 @@ final class BenchmarkCommand implements Callable<Integer> {
                         ProgressFormat.count(sf.upsertedRecords())));
             }
             report.print(out, String.format(Locale.ROOT,
-                    "session-sync benchmark: %s Twilio Proxy sessions into PostgreSQL schema %s (batch %d, page %d, prefetch %s, simulator %s)",
+                    "session-sync benchmark: %s Twilio Proxy sessions into PostgreSQL schema %s (batch %d, page %d, prefetch %s, simulator %s, %s)",
                     ProgressFormat.count(sessions), schema.name(), batchSize, pageSize, prefetch ? "on" : "off",
-                    simulatorInProcess ? "in process" : "in a child JVM"), profile);
+                    PipelineBackfill.simulatorDescription(simulatorInProcess, sessions),
+                    warmUpSessions == 0 ? "cold: no warm-up" : "warmed up on " + ProgressFormat.count(warmUpSessions) + " sessions, untimed"), profile);
             return 0;
         } finally {
             if (!keep) {
                 schema.drop();
                 sfSchema.drop();
             }
+        }
+    }
+
+    /**
+     * Runs each measured phase once on {@code n} sessions of its own, untimed, in a schema dropped after: the
+     * pipeline (backfill and second run) and every baseline. Without it the pipeline, measured first, pays the
+     * JVM's compilation of the code it shares with the baselines measured after it (PgJDBC among it); with it
+     * every phase is measured warm, as a long-running service runs.
+     */
+    private void warmUp(BenchSchema warm, int n) throws Exception {
+        warm.recreate();
+        try {
+            new PipelineBackfill(warm, batchSize, pageSize, prefetch, simulatorInProcess).run(n, 0, progress -> () -> { });
+            JdbcBaseline.fair(warm, pageSize).run(n);
+            JdbcBaseline.storeSettings(warm, batchSize, pageSize).run(n);
+            new CopyBaseline(warm, pageSize).run(n);
+        } finally {
+            warm.drop();
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Deterministic Twilio Proxy Sessions: session {@code i} is computed from (seed, i) alone, so a
@@ -36,6 +37,7 @@ public final class ProxySessionGenerator {
     private final String accountSid;
     private final long offset;
     private final Map<Integer, Integer> touches = new ConcurrentHashMap<>();
+    private final AtomicInteger touchCount = new AtomicInteger();
 
     public ProxySessionGenerator(long seed, int count, List<String> serviceSids, double brokenShare) {
         if (count < 0) throw new IllegalArgumentException("count must be >= 0, was " + count);
@@ -100,7 +102,11 @@ public final class ProxySessionGenerator {
     public void touch(String sid) {
         int i = find(sid).orElseThrow(() -> new IllegalArgumentException("no session " + sid));
         touches.merge(i, 1, Integer::sum);
+        touchCount.incrementAndGet();
     }
+
+    /** How many touches there have been: sessions rendered before and after the same count are the same. */
+    public int touchCount() { return touchCount.get(); }
 
     public String serviceOf(int i) { return serviceSids.get(i % serviceSids.size()); }
 

@@ -43,6 +43,7 @@ class BenchmarkCommandIT {
         try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, ""); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             s.execute("DROP SCHEMA IF EXISTS " + schema + "_sf CASCADE");
+            s.execute("DROP SCHEMA IF EXISTS " + schema + "_warm CASCADE");
         }
     }
 
@@ -53,7 +54,7 @@ class BenchmarkCommandIT {
         cl.setOut(new PrintWriter(out));
         String sep = PG_URL.contains("?") ? "&" : "?";
 
-        int code = cl.execute("benchmark", "--sessions", "5000", "--salesforce-sessions", "1000", "--keep",
+        int code = cl.execute("benchmark", "--sessions", "5000", "--salesforce-sessions", "1000", "--keep", "--warm-up", "2000",
                 "--store-url", PG_URL + sep + "currentSchema=" + schema, "--user", PG_USER);
 
         String report = out.toString();
@@ -72,6 +73,9 @@ class BenchmarkCommandIT {
         assertThat(copy).containsExactly(5000, 5000, 0, 0);
         assertThat(salesforce).containsExactly(1000, 1000, 0, 0);
 
+        assertThat(report).contains("simulator in a child JVM, its pages rendered before the clocks, warmed up on 2,000 sessions, untimed");
+        // the warm-up wrote in a schema of its own, dropped after it: none of its rows is counted above
+        assertThat(schemaExists(schema + "_warm")).isFalse();
         assertThat(count(schema + ".session")).isEqualTo(backfill[1]);
         assertThat(count(schema + ".baseline_session")).isEqualTo(baseline[1]);
         assertThat(count(schema + "_sf.session")).isEqualTo(salesforce[1]);
@@ -92,6 +96,14 @@ class BenchmarkCommandIT {
         long[] v = new long[4];
         for (int i = 0; i < 4; i++) v[i] = Long.parseLong(m.group(i + 1).replace(",", ""));
         return v;
+    }
+
+    private static boolean schemaExists(String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, ""); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = '" + name + "'")) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
     }
 
     private static long count(String table) throws SQLException {

@@ -67,6 +67,23 @@ class TwilioProxySimulatorTest {
     }
 
     @Test
+    void pages_rendered_ahead_are_the_pages_it_generates_and_a_touch_is_served_after_them() throws Exception {
+        String list = "/v1/Services/" + SERVICE + "/Sessions";
+        List<String> paths = List.of(list + "?PageSize=50", list + "?PageSize=50&Page=1&PageToken=PA32",
+                list + "?PageSize=50&Page=2&PageToken=PA64", list + "?PageSize=7&Page=3");
+        List<String> generated = new java.util.ArrayList<>();
+        for (String path : paths) generated.add(get(path, USER, PASS).body());
+
+        sim.prerender(50);
+
+        for (int i = 0; i < paths.size(); i++) assertThat(get(paths.get(i), USER, PASS).body()).isEqualTo(generated.get(i));
+        JsonNode session = JSON.readTree(generated.get(0)).get("sessions").get(3);
+        sim.touch(session.get("sid").asText());
+        JsonNode touched = JSON.readTree(get(paths.get(0), USER, PASS).body()).get("sessions").get(3);
+        assertThat(touched.get("date_updated")).isNotEqualTo(session.get("date_updated"));
+    }
+
+    @Test
     void a_page_size_outside_1_to_1000_is_a_400_with_twilios_error_json() throws Exception {
         for (String size : List.of("0", "1001", "x")) {
             HttpResponse<String> r = get("/v1/Services/" + SERVICE + "/Sessions?PageSize=" + size, USER, PASS);
