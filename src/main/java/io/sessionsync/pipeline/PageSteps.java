@@ -40,7 +40,7 @@ public final class PageSteps {
         // Pages of one run may be written on Camel's threads (services side by side, read-ahead): their
         // log lines carry the run's id as the run's own thread's do.
         MDC.put("runId", Long.toString(ctx.runId()));
-        return new PageWork(ctx.source(), page, ctx.trigger(), ctx.letters(), pageKey);
+        return new PageWork(ctx.source(), page, ctx.trigger(), ctx.letters(), pageKey, ctx.versionLookups());
     }
 
     /**

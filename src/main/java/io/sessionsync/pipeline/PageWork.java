@@ -22,6 +22,8 @@ public final class PageWork {
     final List<RawRecord> records;
     final Trigger trigger;
     final LetterTally letters;
+    /** Whether the run's pages are worth a lookup of their stored versions before mapping. */
+    final VersionLookups versionLookups;
     /** Where the page sits in its source, when the source can say (a Twilio list page): null otherwise. */
     final String pageKey;
     /** The page placed with its {@link PageDigest}, once skipUnchanged made it (null: not placed, or nothing to vouch for). */
@@ -44,15 +46,17 @@ public final class PageWork {
     long storeSkipped;
 
     PageWork(String source, List<RawRecord> records, Trigger trigger, LetterTally letters) {
-        this(source, records, trigger, letters, null);
+        this(source, records, trigger, letters, null, new VersionLookups());
     }
 
-    PageWork(String source, List<RawRecord> records, Trigger trigger, LetterTally letters, String pageKey) {
+    PageWork(String source, List<RawRecord> records, Trigger trigger, LetterTally letters, String pageKey,
+             VersionLookups versionLookups) {
         this.source = source;
         this.records = records;
         this.trigger = trigger;
         this.letters = letters;
         this.pageKey = pageKey;
+        this.versionLookups = versionLookups;
     }
 
     /** The source of every record in the page. */

@@ -121,7 +121,8 @@ public final class RecordPipeline {
      * Step 1: unless the page is a replay, drops the records whose version the store already holds (or
      * a newer one); they are counted unchanged and never mapped. A page the source can place (a page
      * key) and that lists exactly what it listed when last written in full is unchanged as a whole, by
-     * one lookup ({@link StoredPages}); any other page costs one keyed lookup of its records' versions.
+     * one lookup ({@link StoredPages}); any other page costs one keyed lookup of its records' versions,
+     * unless the run's last lookup found nothing stored ({@link VersionLookups}: a backfill).
      */
     public void skipUnchanged(PageWork work) throws Exception {
         if (work.trigger == Trigger.REPLAY) {
@@ -131,7 +132,9 @@ public final class RecordPipeline {
             work.page = digest == null ? null : new StoredPages.Page(work.source, work.pageKey, digest);
             boolean pageStored = work.page != null && store.pages().holds(work.page);
             work.pageRemembered = pageStored;
-            work.candidates = pageStored ? List.of() : withoutUnchanged(work.source, work.records);
+            if (pageStored) work.candidates = List.of();
+            else if (work.versionLookups.worthIt()) work.candidates = withoutUnchanged(work.source, work.records, work.versionLookups);
+            else work.candidates = work.records;
         }
         work.unchangedBeforeMapping = work.records.size() - work.candidates.size();
     }
@@ -182,6 +185,7 @@ public final class RecordPipeline {
             UpsertResult result = store.upsert(mapped, wholePage ? work.page : null);
             work.written.addAll(result.written());
             work.storeUnchanged += result.unchanged();
+            work.versionLookups.upserted(result.unchanged());
             if (wholePage && !mapped.isEmpty()) work.pageRemembered = true;
         } catch (Exception ex) {
             if (ErrorClassifier.isTransient(ex)) throw ex;
@@ -193,6 +197,7 @@ public final class RecordPipeline {
                     UpsertResult one = store.upsert(List.of(s));
                     work.written.addAll(one.written());
                     work.storeUnchanged += one.unchanged();
+                    work.versionLookups.upserted(one.unchanged());
                 } catch (Exception single) {
                     if (ErrorClassifier.isTransient(single)) throw single;
                     work.storeLettered(deadLetter(work.rawBySourceId.get(s.sourceId()), STAGE_STORE, single, work.letters));
@@ -230,11 +235,12 @@ public final class RecordPipeline {
         work.pageRemembered = true;
     }
 
-    private List<RawRecord> withoutUnchanged(String source, List<RawRecord> records) throws Exception {
+    private List<RawRecord> withoutUnchanged(String source, List<RawRecord> records, VersionLookups lookups) throws Exception {
         List<String> ids = new ArrayList<>(records.size());
         for (RawRecord r : records) if (r.id() != null && r.version() != null) ids.add(r.id());
         if (ids.isEmpty()) return records;
         Map<String, Instant> stored = store.storedVersions(source, ids);
+        lookups.looked(stored.size());
         if (stored.isEmpty()) return records;
         List<RawRecord> changed = new ArrayList<>(records.size());
         for (RawRecord r : records) {

@@ -24,6 +24,7 @@ final class RunContext implements SyncContext {
     private RunCounts counts = RunCounts.ZERO;
     private final String threadName = Thread.currentThread().getName();
     private final LetterTally letters = new LetterTally();
+    private final VersionLookups versionLookups = new VersionLookups();
 
     /**
      * @param lock          the run lock the run holds; asked before each page
@@ -94,6 +95,10 @@ final class RunContext implements SyncContext {
     }
 
     /** The dead letters this run wrote, by reason. */
+    VersionLookups versionLookups() {
+        return versionLookups;
+    }
+
     LetterTally letters() {
         return letters;
     }

@@ -66,7 +66,12 @@ class RecordPipelineIT {
 
     /** One page through the route's steps, as routes/pipeline.yaml runs them, placed at {@code pageKey}. */
     private RunCounts placed(String pageKey, List<RawRecord> records, Trigger trigger) throws Exception {
-        PageWork work = new PageWork("twilio-proxy", records, trigger, new LetterTally(), pageKey);
+        return placed(pageKey, records, trigger, new VersionLookups());
+    }
+
+    /** As {@link #placed(String, List, Trigger)}, as one of the pages of a run that has {@code run}'s lookups. */
+    private RunCounts placed(String pageKey, List<RawRecord> records, Trigger trigger, VersionLookups run) throws Exception {
+        PageWork work = new PageWork("twilio-proxy", records, trigger, new LetterTally(), pageKey, run);
         pipeline.skipUnchanged(work);
         pipeline.map(work);
         pipeline.upsert(work);
@@ -105,6 +110,26 @@ class RecordPipelineIT {
         assertThat(again).as("the page as it was stored in full").noneMatch(RawRecord::hasTree);
         assertThat(placed("KS1/0", again, Trigger.MANUAL)).isEqualTo(new RunCounts(2, 0, 2, 0));
         assertThat(again).as("nor by the page's own steps").noneMatch(RawRecord::hasTree);
+    }
+
+    @Test
+    void after_a_lookup_that_found_nothing_stored_a_runs_pages_are_mapped_without_one_until_an_upsert_finds_a_stored_record()
+            throws Exception {
+        placed("KS1/9", List.of(proxy(sid(1), T1, null), proxy(sid(3), T1, null)), Trigger.MANUAL);
+        VersionLookups run = new VersionLookups();
+        // as a backfill starts: the first page's lookup finds none of its records stored
+        assertThat(placed("KS1/0", List.of(proxy(sid(10), T1, null), proxy(sid(11), T1, null)), Trigger.MANUAL, run))
+                .isEqualTo(new RunCounts(2, 2, 0, 0));
+
+        RawRecord storedOne = proxy(sid(1), T1, null);
+        assertThat(placed("KS1/1", List.of(storedOne, proxy(sid(12), T1, null)), Trigger.MANUAL, run))
+                .as("the store's guard counts the stored one unchanged").isEqualTo(new RunCounts(2, 1, 1, 0));
+        assertThat(storedOne.hasTree()).as("mapped, for no lookup was made").isTrue();
+
+        RawRecord storedThree = proxy(sid(3), T1, null);
+        assertThat(placed("KS1/2", List.of(storedThree, proxy(sid(13), T1, null)), Trigger.MANUAL, run))
+                .isEqualTo(new RunCounts(2, 1, 1, 0));
+        assertThat(storedThree.hasTree()).as("looked up again after the upsert found one stored: not mapped").isFalse();
     }
 
     @Test
