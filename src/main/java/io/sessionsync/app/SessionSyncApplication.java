@@ -79,16 +79,23 @@ public final class SessionSyncApplication {
         return SettingOrigins.of(layers(sandbox, configFile), System.getenv());
     }
 
+    /**
+     * One warning per {@code sessionsync.*} key in the files, or {@code SESSIONSYNC_*} environment variable,
+     * that is not a setting ({@link UnknownKeys}): for commands that read the settings without starting the
+     * app, which logs the same warnings when it starts.
+     */
+    public static List<String> unknownSettings(boolean sandbox, String configFile) {
+        List<String> keys = new ArrayList<>();
+        for (SettingOrigins.Layer layer : layers(sandbox, configFile)) keys.addAll(layer.values().stringPropertyNames());
+        return UnknownKeys.warnings(keys, System.getenv().keySet());
+    }
+
     /** What is wrong with these settings, every problem at once (empty when none): for {@code config}. */
     public static List<String> settingsProblems(boolean sandbox, String configFile) {
         Properties p = new Properties();
-        List<String> keys = new ArrayList<>();
-        for (SettingOrigins.Layer layer : layers(sandbox, configFile)) {
-            p.putAll(layer.values());
-            keys.addAll(layer.values().stringPropertyNames());
-        }
+        for (SettingOrigins.Layer layer : layers(sandbox, configFile)) p.putAll(layer.values());
         Settings settings = Settings.from(p, System.getenv());
-        List<String> out = new ArrayList<>(UnknownKeys.warnings(keys, System.getenv().keySet()).stream().map(w -> "warning: " + w).toList());
+        List<String> out = new ArrayList<>(unknownSettings(sandbox, configFile).stream().map(w -> "warning: " + w).toList());
         List<String> problems = settings.getBoolean(Settings.SANDBOX_ENABLED) ? settings.problems() : SettingsCheck.problems(settings);
         problems.forEach(pr -> out.add("invalid: " + pr));
         return out;

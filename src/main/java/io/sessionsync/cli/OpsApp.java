@@ -14,6 +14,8 @@ import io.sessionsync.store.StoreSettings;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -23,6 +25,7 @@ import picocli.CommandLine;
  * Camel, no simulators, no HTTP server, no scheduler. A bad value exits 2, an unknown id or source exits 1.
  */
 final class OpsApp {
+    private static final Logger LOG = LoggerFactory.getLogger(OpsApp.class);
     static final ObjectWriter JSON = Json.mapper().writerWithDefaultPrettyPrinter();
 
     @FunctionalInterface
@@ -61,6 +64,8 @@ final class OpsApp {
      */
     static int read(SessionSyncCli cli, CommandLine cmd, Read call) throws Exception {
         StoreSettings store = StoreSettings.from(SessionSyncApplication.settings(cli.sandbox, cli.config));
+        // The app logs these as it starts; a command that starts no app says them itself.
+        for (String warning : SessionSyncApplication.unknownSettings(cli.sandbox, cli.config)) LOG.warn("{}", warning);
         try (Database db = Database.openWithoutMigrating(store)) {
             StoreReads reads = new StoreReads(new DeadLetterStore(db), new RunStore(db));
             return answer(cmd, out -> call.run(reads, out));

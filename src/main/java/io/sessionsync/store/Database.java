@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
 import org.h2.api.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +84,11 @@ public final class Database implements AutoCloseable {
             if (pending.length > 0) {
                 throw notMigrated(where, "has schema version " + current.getVersion() + ", this version of session-sync needs "
                         + pending[pending.length - 1].getVersion());
+            }
+            if (current.getState() == MigrationState.FUTURE_SUCCESS) {
+                // A newer session-sync migrated it: what it added is not known here, and is not shown.
+                LOG.warn("The store database at {} has schema version {}, newer than this version of session-sync knows; "
+                        + "it is read as this version reads it: use the newer version's CLI to see everything", where, current.getVersion());
             }
         } catch (StoreException e) {
             ds.close();

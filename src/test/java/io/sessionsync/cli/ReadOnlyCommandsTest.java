@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionsync.store.Database;
 import io.sessionsync.store.StoreSettings;
+import io.sessionsync.testing.LogCapture;
 import io.sessionsync.testing.TestPostgres;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -92,6 +93,33 @@ class ReadOnlyCommandsTest {
             }
             assertThat(pg.queryLong("SELECT count(*) FROM information_schema.tables WHERE table_schema = ?", pg.schema()))
                     .as("no table was created, not even Flyway's history").isZero();
+        }
+    }
+
+    @Test
+    void they_warn_of_an_unknown_setting_as_the_app_does_and_of_a_store_a_newer_version_migrated() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("store").toAbsolutePath();
+        Database.open(new StoreSettings(url, "sa", "", 2)).close();
+        Path config = config(url, "sa", "");
+        Files.writeString(config, "sessionsync.store.batch-sise = 10\n", java.nio.file.StandardOpenOption.APPEND);
+        try (LogCapture log = LogCapture.capture()) {
+            for (String[] command : new String[][] {{"runs"}, {"dead-letters", "list"}}) {
+                assertThat(run(config, command)).as(err.toString()).isZero();
+            }
+            assertThat(log.text()).contains("WARN unknown setting sessionsync.store.batch-sise is ignored; "
+                    + "did you mean sessionsync.store.batch-size?").doesNotContain("newer than this version");
+        }
+
+        // as a later session-sync leaves it: one more migration applied than this version has
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+            c.createStatement().execute("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\", "
+                    + "\"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\") "
+                    + "VALUES (999, '999', 'from the future', 'SQL', 'V999__from_the_future.sql', 0, 'sa', 1, TRUE)");
+        }
+        try (LogCapture log = LogCapture.capture()) {
+            assertThat(run(config, "runs")).as(err.toString()).isZero();
+            assertThat(log.text()).contains("WARN The store database at " + url + " has schema version 999, newer than this "
+                    + "version of session-sync knows; it is read as this version reads it");
         }
     }
 
