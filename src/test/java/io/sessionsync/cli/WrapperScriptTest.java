@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,14 +100,23 @@ class WrapperScriptTest {
         assertThat(javaArgs("-Xmx1g", "runs")).as("other options do not count").contains("-Xmx1g", C1);
     }
 
+    /** The class-data archive of {@code command} in target/ (one per command and JDK), or null. */
+    private Path archive(String command) throws Exception {
+        try (var files = Files.list(checkout.resolve("target"))) {
+            List<Path> found = files.filter(f -> f.getFileName().toString().matches("cds-" + command + "-\\d+\\.jsa")).toList();
+            assertThat(found).as("at most one archive of " + command).hasSizeLessThan(2);
+            return found.isEmpty() ? null : found.get(0);
+        }
+    }
+
     @Test
     void a_short_command_writes_its_class_archive_on_its_first_good_run_and_reads_it_after() throws Exception {
-        Path archive = checkout.resolve("target/cds-sync.jsa");
         assertThat(javaArgs(null, 1, "--sandbox", "sync", "all")).anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit="));
-        assertThat(archive).as("a failed run keeps no archive").doesNotExist();
+        assertThat(archive("sync")).as("a failed run keeps no archive").isNull();
 
-        assertThat(javaArgs(null, "--sandbox", "sync", "all")).anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=" + archive + "."))
+        assertThat(javaArgs(null, "--sandbox", "sync", "all")).anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit="))
                 .contains("-Xlog:cds*=off");
+        Path archive = archive("sync");
         assertThat(archive).exists();
         assertThat(checkout.resolve("target")).isDirectoryNotContaining("glob:**.tmp");
 
@@ -117,18 +127,47 @@ class WrapperScriptTest {
 
     @Test
     void an_archive_older_than_the_jar_is_written_again() throws Exception {
-        Path archive = checkout.resolve("target/cds-sync.jsa");
+        javaArgs(null, "sync", "all");
+        Path archive = archive("sync");
         Files.writeString(archive, "archive of an older build");
-        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Files.setLastModifiedTime(archive, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
         assertThat(javaArgs(null, "sync", "all")).anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit="))
                 .doesNotContain("-XX:SharedArchiveFile=" + archive);
         assertThat(archive).content().isEqualTo("archive\n");
     }
 
     @Test
+    void a_jdk_installed_after_the_archive_was_written_or_another_jdk_gets_an_archive_of_its_own() throws Exception {
+        javaArgs(null, "runs");
+        Path archive = archive("runs");
+        assertThat(javaArgs(null, "runs")).contains("-XX:SharedArchiveFile=" + archive);
+
+        // the JDK updated in place: its java is newer than the archive
+        Files.setLastModifiedTime(checkout.resolve("bin/java"), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertThat(javaArgs(null, "runs")).as("written again").anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit="));
+        Files.setLastModifiedTime(archive("runs"), FileTime.fromMillis(System.currentTimeMillis() + 120_000));
+        assertThat(javaArgs(null, "runs")).contains("-XX:SharedArchiveFile=" + archive("runs"));
+
+        // another JDK first on the PATH: an archive of its own, the first one kept for its JDK
+        Path other = Files.createDirectories(checkout.resolve("other-jdk/bin"));
+        Files.copy(checkout.resolve("bin/java"), other.resolve("java"));
+        List<String> command = List.of("bash", checkout.resolve("session-sync").toString(), "runs");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("PATH", other + ":" + pb.environment().get("PATH"));
+        pb.environment().remove("JAVA_OPTS");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains("-XX:ArchiveClassesAtExit=").doesNotContain("-XX:SharedArchiveFile=");
+        try (var files = Files.list(checkout.resolve("target"))) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("cds-runs-"))).hasSize(2);
+        }
+    }
+
+    @Test
     void the_service_and_class_sharing_options_in_java_opts_get_no_archive() throws Exception {
         assertThat(javaArgs(null, "run")).noneMatch(a -> a.contains("Archive"));
         assertThat(javaArgs("-Xshare:off", "sync", "all")).contains("-Xshare:off", C1).noneMatch(a -> a.contains("Archive"));
-        assertThat(checkout.resolve("target/cds-run.jsa")).doesNotExist();
+        assertThat(archive("run")).isNull();
     }
 }
