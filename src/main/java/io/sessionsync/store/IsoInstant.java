@@ -7,12 +7,14 @@ import java.time.ZoneOffset;
 /**
  * {@link Instant#toString()}'s exact text (ISO-8601, UTC, fraction in groups of three digits), appended
  * to a builder without the formatter: the content hash formats every timestamp of every row, and
- * {@code Instant.toString} was a third of the hash's cost. Years outside 0000..9999 take the JDK's way.
+ * {@code Instant.toString} was a third of the hash's cost; a page's digest formats every record's version.
+ * Years outside 0000..9999 take the JDK's way.
  */
-final class IsoInstant {
+public final class IsoInstant {
     private IsoInstant() {}
 
-    static void append(StringBuilder b, Instant t) {
+    /** Appends {@code t.toString()}'s exact text. */
+    public static void append(StringBuilder b, Instant t) {
         LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
         if (d.getYear() < 0 || d.getYear() > 9999) {
             b.append(t);
