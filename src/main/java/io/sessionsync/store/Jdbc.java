@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -36,7 +37,11 @@ final class Jdbc {
     }
 
     static OffsetDateTime toDb(Instant i) {
-        return i == null ? null : OffsetDateTime.ofInstant(i.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        if (i == null) return null;
+        // Not OffsetDateTime.ofInstant(t, UTC): it asks the offset for its ZoneRules, which a ZoneOffset builds
+        // afresh on every call (115 MB of a 300k backfill's 4.6 GB allocated, JFR). Same value, no rules.
+        Instant t = i.truncatedTo(ChronoUnit.MICROS);
+        return OffsetDateTime.of(LocalDateTime.ofEpochSecond(t.getEpochSecond(), t.getNano(), ZoneOffset.UTC), ZoneOffset.UTC);
     }
 
     static void setInstant(PreparedStatement ps, int index, Instant i) throws SQLException {
