@@ -45,7 +45,7 @@ public final class OpsHttp {
     }
 
     public void showDeadLetter(Exchange ex) {
-        answer(ex, p -> ops.show(OpsParams.id(p.get("id"))));
+        answer(ex, p -> ops.reads().show(OpsParams.id(p.get("id"))));
     }
 
     public void replay(Exchange ex) {
@@ -84,7 +84,7 @@ public final class OpsHttp {
 
     /** One run, running or finished: where a 202 from run or resync points. */
     public void run(Exchange ex) {
-        answer(ex, p -> ops.run(OpsParams.id(p.get("id"))));
+        answer(ex, p -> ops.reads().run(OpsParams.id(p.get("id"))));
     }
 
     /** JSON, or the read-only HTML page when the caller asks for text/html (a browser). */
@@ -102,7 +102,7 @@ public final class OpsHttp {
     }
 
     public void runs(Exchange ex) {
-        answer(ex, p -> Map.of("runs", ops.recentRuns(OpsParams.runsLimit(p.get("limit")))));
+        answer(ex, p -> Map.of("runs", ops.reads().recentRuns(OpsParams.runsLimit(p.get("limit")))));
     }
 
     private void answer(Exchange ex, Function<Map<String, String>, Object> call) {

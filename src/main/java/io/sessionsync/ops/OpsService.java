@@ -71,14 +71,10 @@ public final class OpsService {
         return reads;
     }
 
-    public DeadLetter show(long id) {
-        return reads.show(id);
-    }
-
     /** The pending letters a selection names; an id that is not a pending letter is an error. */
     public List<DeadLetter> select(ReplaySelection selection) {
         if (selection.id() != null) {
-            DeadLetter l = show(selection.id());
+            DeadLetter l = reads.show(selection.id());
             if (!DeadLetterStore.PENDING.equals(l.status())) {
                 throw new BadOpsRequest("dead letter " + l.id() + " is " + l.status() + "; only pending letters are replayed");
             }
@@ -121,12 +117,12 @@ public final class OpsService {
 
     /** Gives a pending letter up, with the reason recorded. */
     public DeadLetter discard(long id, String reason) {
-        DeadLetter l = show(id);
+        DeadLetter l = reads.show(id);
         if (!deadLetters.discard(id, reason)) {
             throw new BadOpsRequest("dead letter " + id + " is " + l.status() + "; only pending letters can be discarded");
         }
         LOG.info("Dead letter {} ({}/{}/{}) discarded", id, l.source(), l.object(), l.recordId());
-        return show(id);
+        return reads.show(id);
     }
 
     /**
@@ -205,11 +201,6 @@ public final class OpsService {
         return new Started(runId, source, trigger.dbValue());
     }
 
-    /** One recorded run, running or finished. */
-    public RunRecord run(long id) {
-        return reads.run(id);
-    }
-
     /** One incremental run now, recorded with trigger {@code manual}. */
     public RunSummary runNow(String source) {
         requireSource(source);
@@ -236,9 +227,6 @@ public final class OpsService {
         return out;
     }
 
-    public List<RunRecord> recentRuns(int limit) {
-        return reads.recentRuns(limit);
-    }
 
     private void requireSource(String source) {
         if (sync.source(source).isEmpty()) {

@@ -94,11 +94,12 @@ final class RunContext implements SyncContext {
         return threadName;
     }
 
-    /** The dead letters this run wrote, by reason. */
+    /** Whether this run's pages are worth a lookup of their stored versions ({@link VersionLookups}). */
     VersionLookups versionLookups() {
         return versionLookups;
     }
 
+    /** The dead letters this run wrote, by reason. */
     LetterTally letters() {
         return letters;
     }
