@@ -20,9 +20,9 @@ import org.apache.camel.main.Main;
  * upserts of 200) against the Salesforce simulator, counting the API calls it took.
  */
 public final class SalesforceTargetRun {
-    /** Every endpoint the simulator counts; their sum is every call the run made. */
     /** How long the phase waits for a delivery pass the delivery route's tick has going (as the sync command). */
     private static final Duration DRAIN_WAIT = Duration.ofMinutes(2);
+    /** Every endpoint the simulator counts; their sum is every call the run made. */
     private static final List<String> ENDPOINTS = List.of("login", "query", "queryAll", "queryMore", "upsert", "limits", "401", "403");
 
     private final BenchSchema schema;

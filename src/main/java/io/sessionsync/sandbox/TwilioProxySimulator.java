@@ -160,8 +160,12 @@ public final class TwilioProxySimulator implements AutoCloseable {
             error(ex, 404, 20404, "The requested resource /Services/" + service + "/Sessions was not found");
             return;
         }
-        page(ex, "/v1/Services/" + service + "/Sessions", "sessions", data.countFor(service),
-                k -> data.session(data.indexOf(service, k), urlBase()), service);
+        page(ex, "/v1/Services/" + service + "/Sessions", "sessions", data.countFor(service), sessionsOf(service), service);
+    }
+
+    /** The {@code k}-th session of a service's list. */
+    private IntFunction<com.fasterxml.jackson.databind.JsonNode> sessionsOf(String service) {
+        return k -> data.session(data.indexOf(service, k), urlBase());
     }
 
     /** A session's Participants, paged exactly like the session list (Twilio's ListParticipantResponse). */
@@ -265,8 +269,7 @@ public final class TwilioProxySimulator implements AutoCloseable {
         for (String service : data.serviceSids()) {
             int total = data.countFor(service);
             for (int offset = 0; offset < total; offset += pageSize) {
-                pages.put(service + "@" + offset, render(offset, Math.min(total, offset + pageSize),
-                        k -> data.session(data.indexOf(service, k), urlBase())));
+                pages.put(service + "@" + offset, render(offset, Math.min(total, offset + pageSize), sessionsOf(service)));
             }
         }
         prerendered = new Prerendered(urlBase(), pageSize, touches, pages);
