@@ -44,8 +44,14 @@ final class Jdbc {
         return OffsetDateTime.of(LocalDateTime.ofEpochSecond(t.getEpochSecond(), t.getNano(), ZoneOffset.UTC), ZoneOffset.UTC);
     }
 
+    /**
+     * A null goes with the type name a set instant goes as: without it PgJDBC sends a null as of no type and
+     * a set one as timestamptz, and prepares a statement anew whenever that differs from its last execution.
+     * A page upsert of real sessions (open ones have no end) was so parsed and planned on every page: a fifth
+     * of PostgreSQL's CPU in a 1M backfill (perf, docs/scale.md). H2 ignores the name.
+     */
     static void setInstant(PreparedStatement ps, int index, Instant i) throws SQLException {
-        if (i == null) ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        if (i == null) ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE, "timestamptz");
         else ps.setObject(index, toDb(i));
     }
 

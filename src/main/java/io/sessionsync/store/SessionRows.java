@@ -130,8 +130,9 @@ final class SessionRows {
         for (int c = 0; c < CONTENT.size(); c++, i++) {
             Object value = content.get(c);
             SqlColumn column = CONTENT.get(c);
-            if (value == null) ps.setNull(i, column.type().jdbcType());
-            else if (value instanceof Instant instant) Jdbc.setInstant(ps, i, instant);
+            // a null instant too: bound as a set one is, so the statement stays prepared (Jdbc.setInstant)
+            if (column.type() == TIMESTAMP) Jdbc.setInstant(ps, i, (Instant) value);
+            else if (value == null) ps.setNull(i, column.type().jdbcType());
             else ps.setObject(i, value, column.type().jdbcType());
         }
         ps.setString(i++, hash);

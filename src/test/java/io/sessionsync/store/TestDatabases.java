@@ -27,8 +27,13 @@ final class TestDatabases {
 
     /** A PostgreSQL database in a new schema; {@link #dropPostgresSchema} removes it. */
     static Database postgres(String schema) {
+        return postgres(schema, 4);
+    }
+
+    /** As {@link #postgres(String)}, with a pool of {@code connections}. */
+    static Database postgres(String schema, int connections) {
         TestPostgres pg = TestPostgres.named(schema);
-        return Database.open(new StoreSettings(pg.url(), PG_USER, "", 4));
+        return Database.open(new StoreSettings(pg.url(), PG_USER, "", connections));
     }
 
     static String randomSchema() {
