@@ -20,8 +20,10 @@ import java.time.format.DateTimeParseException;
  *       form {@code /Date(1763633730000)/} or {@code /Date(1763633730000-0000)/}</li>
  *   <li>a bare date {@code 2026-11-20} (midnight UTC)</li>
  * </ul>
+ * Public for the sources that read a record's version before it is mapped (Twilio Proxy), so that the
+ * version they compare is the one the mapping stores.
  */
-final class Instants {
+public final class Instants {
     private static final DateTimeFormatter COLONLESS_OFFSET = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHMM", "Z").toFormatter();
     private static final String WCF_PREFIX = "/Date(";
@@ -32,7 +34,7 @@ final class Instants {
      * Parses {@code text}; throws {@link java.time.DateTimeException} (bad value) or
      * {@link NumberFormatException} (bad /Date(ms)/).
      */
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         int n = text.length();
         if (text.startsWith(WCF_PREFIX)) return parseWcf(text);
         if (n >= 19 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'

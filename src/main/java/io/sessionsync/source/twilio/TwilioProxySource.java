@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionsync.json.Json;
 import io.sessionsync.json.ListAnswer;
+import io.sessionsync.mapping.Instants;
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.pipeline.RecordEnricher;
 import io.sessionsync.pipeline.RecordFetcher;
 import io.sessionsync.reliability.RetryPolicy;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -101,11 +102,15 @@ public final class TwilioProxySource implements RecordFetcher, RecordEnricher {
         return value == null || !value.isTextual() ? null : value.asText();
     }
 
+    /**
+     * Read as the mapping reads the version ({@link Instants}), so the two agree; and digit by digit:
+     * {@link Instant#parse} cost 4% of a backfill's samples and 5% of its allocation (JFR).
+     */
     private static Instant instant(String text) {
-        if (text == null) return null;
+        if (text == null || text.isEmpty()) return null;
         try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
+            return Instants.parse(text);
+        } catch (DateTimeException | NumberFormatException e) {
             return null;
         }
     }
