@@ -2,10 +2,7 @@ package io.sessionsync.pipeline;
 
 import io.sessionsync.model.RawRecord;
 import io.sessionsync.store.IsoInstant;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.sessionsync.store.TextDigest;
 import java.util.List;
 
 /**
@@ -20,22 +17,16 @@ final class PageDigest {
     /** The page's digest, or null when a record has no id or no version (nothing to vouch for). */
     static String of(List<RawRecord> records) {
         // One text for the page, digested at once: "id\0version\0" per record, each version as Instant.toString
-        // writes it (IsoInstant: a sixth of a re-run's samples were Instant.toString and per-record updates).
-        StringBuilder text = new StringBuilder(records.size() * 60);
+        // writes it (IsoInstant: a sixth of a re-run's samples were Instant.toString and per-record updates),
+        // in the thread's reused buffers (TextDigest).
+        TextDigest digest = TextDigest.start();
+        StringBuilder text = digest.text();
         for (RawRecord r : records) {
             if (r.id() == null || r.version() == null) return null;
             text.append(r.id()).append('\0');
             IsoInstant.append(text, r.version());
             text.append('\0');
         }
-        return HexFormat.of().formatHex(sha256().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return digest.hex();
     }
 }

@@ -12,15 +12,11 @@ import io.sessionsync.model.CanonicalSession;
 import io.sessionsync.model.Channel;
 import io.sessionsync.model.Direction;
 import io.sessionsync.model.SessionStatus;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /** How a CanonicalSession lies in the {@code session} table: its columns, their values, its content hash. */
@@ -83,10 +79,12 @@ final class SessionRows {
      * SHA-256 of the content values. Each value is written with its length so that no two different
      * rows can produce the same text; {@code synced_at} is not content and is not hashed. The text and
      * so the hash are those of every earlier version (stored hashes stay valid); only the way there is
-     * cheaper: one digest cloned instead of looked up per row, instants formatted without a formatter.
+     * cheaper: the text is built and encoded in buffers each thread keeps ({@link TextDigest}), instants
+     * formatted without a formatter.
      */
     static String contentHash(List<Object> values) {
-        StringBuilder text = new StringBuilder(768);
+        TextDigest digest = TextDigest.start();
+        StringBuilder text = digest.text();
         for (Object value : values) {
             if (value == null) {
                 text.append("-;");
@@ -99,26 +97,7 @@ final class SessionRows {
                 text.append(s.length()).append(':').append(s).append(';');
             }
         }
-        return HexFormat.of().formatHex(sha256().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static final MessageDigest SHA_256 = newSha256();
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
-    /** A fresh digest: cloning the JDK's is much cheaper than the provider lookup of getInstance. */
-    private static MessageDigest sha256() {
-        try {
-            return (MessageDigest) SHA_256.clone();
-        } catch (CloneNotSupportedException e) {
-            return newSha256();
-        }
+        return digest.hex();
     }
 
     /**

@@ -25,7 +25,10 @@ class ContentHashTest {
                 Instant.parse("2026-11-20T10:15:30.100Z"), Instant.parse("2026-11-20T10:15:30.000100Z"),
                 Instant.parse("2026-11-20T10:15:30.000000100Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
                 Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("-0001-06-01T12:00:00.5Z"),
-                Instant.parse("0000-01-01T00:00:00Z")));
+                Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("0000-02-29T23:59:59Z"),
+                Instant.parse("-0001-12-31T23:59:59.999Z"), Instant.parse("1969-12-31T23:59:59.999999Z"),
+                Instant.parse("1900-02-28T00:00:00Z"), Instant.parse("1900-03-01T00:00:00Z"),
+                Instant.parse("2000-02-29T12:00:00Z"), Instant.parse("2100-03-01T00:00:00Z")));
         for (int i = 0; i < 10_000; i++) {
             long seconds = random.nextLong() % 253_402_300_799L;
             int nanos = switch (i % 4) {
@@ -46,8 +49,12 @@ class ContentHashTest {
 
     @Test
     void the_hash_of_a_session_is_the_one_earlier_versions_stored() throws Exception {
+        // Beyond ASCII (2-, 3- and 4-byte UTF-8, a lone surrogate the encoding makes '?'), and a value longer
+        // than the buffers start with, followed by short ones: the buffers are reused row after row.
         List<CanonicalSession> sessions = List.of(Sessions.full("KC1", Sessions.T0), Sessions.sparse("S1", Sessions.T0),
-                Sessions.full("KC2", Instant.parse("2026-11-20T10:15:30.000001Z")),
+                Sessions.full("KC2", Instant.parse("2026-11-20T10:15:30.000001Z")).toBuilder()
+                        .customerName("Zoë 李 \uD83D\uDE00 lone \uD800 end").build(),
+                Sessions.full("KC3", Sessions.T0).toBuilder().outcome("x".repeat(5000) + "é".repeat(3000)).build(),
                 Sessions.sparse("S2", Instant.parse("2026-11-20T10:15:30.120Z")));
         for (CanonicalSession s : sessions) {
             List<Object> content = SessionRows.contentValues(s);
