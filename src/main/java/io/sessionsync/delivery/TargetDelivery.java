@@ -63,9 +63,14 @@ public final class TargetDelivery {
         this.runLock = runLock;
     }
 
-    /** Which targets each source's sessions go to (the store queues a delivery for each). */
+    /**
+     * Which targets each source's sessions go to (the store queues a delivery for each). Worked out once
+     * per source: the store asks for every session it writes.
+     */
     public static DeliveryRoutes routes(List<SessionTarget> targets) {
-        return source -> targets.stream().filter(t -> t.accepts(source)).map(SessionTarget::name).toList();
+        Map<String, List<String>> bySource = new ConcurrentHashMap<>();
+        return source -> bySource.computeIfAbsent(source,
+                s -> targets.stream().filter(t -> t.accepts(s)).map(SessionTarget::name).toList());
     }
 
     /**
