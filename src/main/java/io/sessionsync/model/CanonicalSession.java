@@ -2,10 +2,10 @@ package io.sessionsync.model;
 
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The one shape every source's session is mapped into. Immutable; build one with {@link #builder()}.
@@ -60,7 +60,9 @@ public record CanonicalSession(
         customer = customer == null ? Customer.EMPTY : customer;
         agent = agent == null ? Agent.EMPTY : agent;
         participants = participants == null ? List.of() : List.copyOf(participants);
-        attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        // Sorted by name, as the store writes them (its JSON orders map entries by key): a sorted map is
+        // written as it is, any other one was first copied into a TreeMap, once per session stored.
+        attributes = attributes == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
     }
 
     /**
@@ -107,7 +109,7 @@ public record CanonicalSession(
         Integer agentMessageCount, customerMessageCount;
         List<Participant> participants;
         boolean deleted;
-        final Map<String, Object> attributes = new LinkedHashMap<>();
+        final Map<String, Object> attributes = new TreeMap<>();
 
         public Builder source(String v) { source = v; return this; }
         public Builder sourceObject(String v) { sourceObject = v; return this; }
