@@ -60,7 +60,10 @@ public final class IsoInstant {
         return 20 + fraction;
     }
 
+    /** {@code value} in {@code width} digits, zero-padded (width 2 and 4, the date's and time's, unrolled). */
     private static StringBuilder digits(StringBuilder b, int value, int width) {
+        if (width == 2) return b.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+        if (width == 4) return digits(digits(b, value / 100, 2), value % 100, 2);
         for (int div = pow10(width - 1); div > 0; div /= 10) b.append((char) ('0' + value / div % 10));
         return b;
     }
