@@ -23,7 +23,7 @@ public final class IsoInstant {
         }
         // The civil date of the epoch day, by arithmetic (days from civil, inverted; March-based years so
         // that the leap day ends a year): LocalDateTime.ofEpochSecond made three objects per instant, and
-        // a backfill formats several instants per row (8% of its allocation, JFR).
+        // a backfill formats several instants per row.
         long day = Math.floorDiv(second, 86_400L);
         int secondOfDay = (int) Math.floorMod(second, 86_400L);
         long z = day + 719_468;

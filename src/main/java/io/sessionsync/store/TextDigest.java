@@ -18,8 +18,10 @@ import java.util.HexFormat;
  */
 public final class TextDigest {
     private static final ThreadLocal<TextDigest> OF_THREAD = ThreadLocal.withInitial(TextDigest::new);
+    /** Buffers a thread keeps between digests at most (chars of text); a longer text gets one-off buffers. */
+    private static final int KEPT = 256 * 1024;
 
-    private final StringBuilder text = new StringBuilder(1024);
+    private StringBuilder text = new StringBuilder(1024);
     private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     private ByteBuffer bytes = ByteBuffer.allocate(4096);
@@ -30,6 +32,7 @@ public final class TextDigest {
     /** This thread's digest, its text emptied: append to {@link #text()}, then take {@link #hex()}. */
     public static TextDigest start() {
         TextDigest d = OF_THREAD.get();
+        if (d.text.capacity() > KEPT) d.text = new StringBuilder(1024); // one huge value keeps no huge buffer
         d.text.setLength(0);
         return d;
     }
@@ -42,14 +45,15 @@ public final class TextDigest {
     /** SHA-256 of the text's UTF-8 bytes, lower-case hex. */
     public String hex() {
         int most = (int) Math.ceil(text.length() * (double) utf8.maxBytesPerChar());
-        if (bytes.capacity() < most) bytes = ByteBuffer.allocate(most);
-        bytes.clear();
+        ByteBuffer out = most <= bytes.capacity() ? bytes : ByteBuffer.allocate(most);
+        if (most > bytes.capacity() && most <= 3 * KEPT) bytes = out;
+        out.clear();
         utf8.reset();
-        utf8.encode(CharBuffer.wrap(text), bytes, true);
-        utf8.flush(bytes);
-        bytes.flip();
+        utf8.encode(CharBuffer.wrap(text), out, true);
+        utf8.flush(out);
+        out.flip();
         sha256.reset();
-        sha256.update(bytes);
+        sha256.update(out);
         return HexFormat.of().formatHex(sha256.digest());
     }
 

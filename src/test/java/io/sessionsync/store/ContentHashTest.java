@@ -49,12 +49,13 @@ class ContentHashTest {
 
     @Test
     void the_hash_of_a_session_is_the_one_earlier_versions_stored() throws Exception {
-        // Beyond ASCII (2-, 3- and 4-byte UTF-8, a lone surrogate the encoding makes '?'), and a value longer
-        // than the buffers start with, followed by short ones: the buffers are reused row after row.
+        // Beyond ASCII (2-, 3- and 4-byte UTF-8, a lone surrogate the encoding makes '?'), a value longer than
+        // the buffers start with and one longer than a thread keeps, each followed by short ones.
         List<CanonicalSession> sessions = List.of(Sessions.full("KC1", Sessions.T0), Sessions.sparse("S1", Sessions.T0),
                 Sessions.full("KC2", Instant.parse("2026-11-20T10:15:30.000001Z")).toBuilder()
                         .customerName("Zoë 李 \uD83D\uDE00 lone \uD800 end").build(),
                 Sessions.full("KC3", Sessions.T0).toBuilder().outcome("x".repeat(5000) + "é".repeat(3000)).build(),
+                Sessions.full("KC4", Sessions.T0).toBuilder().outcome("€".repeat(300_000)).build(), // beyond what is kept
                 Sessions.sparse("S2", Instant.parse("2026-11-20T10:15:30.120Z")));
         for (CanonicalSession s : sessions) {
             List<Object> content = SessionRows.contentValues(s);
