@@ -53,6 +53,13 @@ class WebhookFloodIT {
             try (ChildService service = ChildService.start("webhook-flood", List.of("-Xmx128m", "-XX:+ExitOnOutOfMemoryError",
                     "-XX:TieredStopAtLevel=1"), s)) {
                 await().atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> ready(http, managementPort));
+                // The flood starts once the public port serves the webhook (its gate refuses an unsigned post).
+                // With another full suite running beside this one, the first few posts after the management port
+                // said ready were answered 404, three times in all; why is not settled (docs/operations.md).
+                await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> http.send(
+                        RunningService.request(port, "/webhooks/evovoice").header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 403);
 
                 byte[] body = new byte[BODY_BYTES];
                 java.util.Arrays.fill(body, (byte) 'x');
