@@ -227,7 +227,6 @@ public final class OpsService {
         return out;
     }
 
-
     private void requireSource(String source) {
         if (sync.source(source).isEmpty()) {
             throw new NotFound("unknown or disabled source '" + source + "'; enabled sources: "

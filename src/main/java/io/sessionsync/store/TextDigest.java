@@ -45,8 +45,11 @@ public final class TextDigest {
     /** SHA-256 of the text's UTF-8 bytes, lower-case hex. */
     public String hex() {
         int most = (int) Math.ceil(text.length() * (double) utf8.maxBytesPerChar());
-        ByteBuffer out = most <= bytes.capacity() ? bytes : ByteBuffer.allocate(most);
-        if (most > bytes.capacity() && most <= 3 * KEPT) bytes = out;
+        ByteBuffer out = bytes;
+        if (most > out.capacity()) {
+            out = ByteBuffer.allocate(most);
+            if (text.length() <= KEPT) bytes = out; // kept for the next digest, as the text builder is
+        }
         out.clear();
         utf8.reset();
         utf8.encode(CharBuffer.wrap(text), out, true);
